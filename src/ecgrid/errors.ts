@@ -1,0 +1,67 @@
+/** ECGrid's own error codes, as sent in the envelope's `errorCode` field. */
+export const EcgridErrorCode = {
+  InvalidApiKey: 'InvalidAPIKey',
+  InvalidSession: 'InvalidSession',
+  AccessDenied: 'AccessDenied',
+  ObjectNotFound: 'ObjectNotFound',
+  InvalidParameter: 'InvalidParameter',
+  DuplicateObject: 'DuplicateObject',
+  RateLimitExceeded: 'RateLimitExceeded',
+  InternalError: 'InternalError',
+} as const;
+
+/**
+ * How an upstream call failed:
+ * - `rejected`: ECGrid answered with an error envelope or an error status;
+ * - `malformed`: the answer was not the JSON envelope, or its data had the wrong shape;
+ * - `timeout`: no complete answer within the call's time limit;
+ * - `unreachable`: the connection failed before the request was sent (refused, DNS);
+ * - `reset`: the connection broke after the request may have been sent;
+ * - `aborted`: the client that asked went away.
+ */
+export type EcgridFailureKind =
+  | 'rejected'
+  | 'malformed'
+  | 'timeout'
+  | 'unreachable'
+  | 'reset'
+  | 'aborted';
+
+export interface EcgridErrorDetails {
+  kind: EcgridFailureKind;
+  /** The call that failed, such as `users.sendSms`. */
+  call: string;
+  /** The HTTP status ECGrid answered, or null when no status arrived. */
+  status: number | null;
+  /** ECGrid's errorCode, or null when the answer carried none. */
+  errorCode: string | null;
+  /** The delay that a `Retry-After` header asked for, in seconds. */
+  retryAfterSeconds?: number | null;
+  cause?: unknown;
+}
+
+/**
+ * The one error type that the ECGrid client throws. Its message is written by the gateway and
+ * never contains an upstream body, a URL or a credential, so it is safe to log.
+ */
+export class EcgridError extends Error {
+  readonly kind: EcgridFailureKind;
+  readonly call: string;
+  readonly status: number | null;
+  readonly errorCode: string | null;
+  readonly retryAfterSeconds: number | null;
+
+  constructor(message: string, details: EcgridErrorDetails) {
+    super(message, { cause: details.cause });
+    this.name = 'EcgridError';
+    this.kind = details.kind;
+    this.call = details.call;
+    this.status = details.status;
+    this.errorCode = details.errorCode;
+    this.retryAfterSeconds = details.retryAfterSeconds ?? null;
+  }
+
+  get isNotFound(): boolean {
+    return this.errorCode === EcgridErrorCode.ObjectNotFound;
+  }
+}

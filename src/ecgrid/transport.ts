@@ -1,0 +1,191 @@
+import type { Logger } from 'pino';
+import { Pool } from 'undici';
+import { EcgridError, type EcgridFailureKind } from './errors.js';
+import { envelopeSchema } from './wire.js';
+
+/** The credential for one call, sent as the header ECGrid expects. */
+export interface Credential {
+  header: 'x-api-key' | 'authorization';
+  value: string;
+}
+
+export interface UpstreamRequest {
+  /** The call's name in logs and errors, such as `users.get`. */
+  call: string;
+  method: 'GET' | 'POST' | 'PUT';
+  path: string;
+  /** The path template, such as `/v2/users/{id}`, so that logs carry no ids. */
+  route: string;
+  body?: unknown;
+  credential: Credential | null;
+  signal?: AbortSignal;
+  requestId?: string;
+}
+
+export interface TransportOptions {
+  /** Base URL of the ECGrid REST API, such as `https://rest.ecgrid.io`. */
+  baseUrl: string;
+  /** Time limit for one call, covering the connection, the headers and the whole body. */
+  timeoutMs: number;
+  /** Maximum open connections to ECGrid. */
+  connections: number;
+  logger: Logger;
+}
+
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+function errorCodeOf(error: unknown): string | undefined {
+  const withCode = error as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = withCode?.code ?? withCode?.cause?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Reads `Retry-After` as seconds or as an HTTP date; null when absent or unreadable. */
+export function readRetryAfter(header: string | string[] | undefined): number | null {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined || value.trim() === '') return null;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const date = Date.parse(value);
+  if (Number.isNaN(date)) return null;
+  return Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+/**
+ * Performs every HTTP call to ECGrid over one pool of keep-alive connections, and turns every
+ * failure into an EcgridError. Returns the envelope's `data` on success.
+ */
+export class EcgridTransport {
+  private readonly pool: Pool;
+  private readonly basePath: string;
+
+  constructor(private readonly options: TransportOptions) {
+    const url = new URL(options.baseUrl);
+    this.basePath = url.pathname.replace(/\/+$/, '');
+    this.pool = new Pool(url.origin, {
+      connections: options.connections,
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+    });
+  }
+
+  async send(request: UpstreamRequest): Promise<unknown> {
+    const started = performance.now();
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
+    const onClientAbort = () => controller.abort();
+    request.signal?.addEventListener('abort', onClientAbort, { once: true });
+    let status: number | null = null;
+    try {
+      const response = await this.pool.request({
+        method: request.method,
+        path: this.basePath + request.path,
+        headers: this.headersFor(request),
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        signal: controller.signal,
+      });
+      status = response.statusCode;
+      const text = await response.body.text();
+      return this.readAnswer(request.call, status, text, response.headers['retry-after']);
+    } catch (error) {
+      throw this.toEcgridError(request, status, error, controller.signal.aborted);
+    } finally {
+      clearTimeout(timer);
+      request.signal?.removeEventListener('abort', onClientAbort);
+      this.logCall(request, status, started);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  private headersFor(request: UpstreamRequest): Record<string, string> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (request.body !== undefined) headers['content-type'] = 'application/json';
+    if (request.credential) headers[request.credential.header] = request.credential.value;
+    if (request.requestId) headers['x-request-id'] = request.requestId;
+    return headers;
+  }
+
+  private readAnswer(
+    call: string,
+    status: number,
+    text: string,
+    retryAfter: string | string[] | undefined,
+  ): unknown {
+    let json: unknown;
+    try {
+      json = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    const envelope = envelopeSchema.safeParse(json);
+    const errorCode = envelope.success ? envelope.data.errorCode || null : null;
+    if (status >= 400 || (envelope.success && !envelope.data.success)) {
+      const what = errorCode ?? (envelope.success ? 'an error' : 'a body that is not an envelope');
+      throw new EcgridError(`ECGrid answered ${call} with ${what} (HTTP ${status}).`, {
+        kind: 'rejected',
+        call,
+        status,
+        errorCode,
+        retryAfterSeconds: status === 429 ? readRetryAfter(retryAfter) : null,
+      });
+    }
+    if (!envelope.success) {
+      throw new EcgridError(`ECGrid answered ${call} with a body that is not an envelope.`, {
+        kind: 'malformed',
+        call,
+        status,
+        errorCode: null,
+      });
+    }
+    return envelope.data.data;
+  }
+
+  private toEcgridError(
+    request: UpstreamRequest,
+    status: number | null,
+    error: unknown,
+    aborted: boolean,
+  ): EcgridError {
+    if (error instanceof EcgridError) return error;
+    const { call } = request;
+    const code = errorCodeOf(error);
+    let kind: EcgridFailureKind = 'reset';
+    let message = `The connection to ECGrid broke during ${call}.`;
+    if (aborted && request.signal?.aborted) {
+      kind = 'aborted';
+      message = `The client went away, so ${call} was abandoned.`;
+    } else if (aborted || (code !== undefined && TIMEOUT_CODES.has(code))) {
+      kind = 'timeout';
+      message = `ECGrid did not answer ${call} within ${this.options.timeoutMs} ms.`;
+    } else if (code !== undefined && NOT_SENT_CODES.has(code)) {
+      kind = 'unreachable';
+      message = `Could not connect to ECGrid for ${call}.`;
+    }
+    return new EcgridError(message, { kind, call, status, errorCode: null, cause: error });
+  }
+
+  private logCall(request: UpstreamRequest, status: number | null, started: number): void {
+    const { logger } = this.options;
+    if (!logger.isLevelEnabled('debug')) return;
+    logger.debug(
+      {
+        call: request.call,
+        method: request.method,
+        route: request.route,
+        status,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+      },
+      'ecgrid call',
+    );
+  }
+}

@@ -1,0 +1,118 @@
+import { EcgridError } from './errors.js';
+import type { Credential, EcgridTransport, UpstreamRequest } from './transport.js';
+import { type ListPage, readList, readUser, type UserRecord } from './wire.js';
+
+/** Filters and paging of `POST /v2/users/list`; ECGrid numbers pages from 1. */
+export interface ListUsersParams {
+  networkId?: number;
+  mailboxId?: number;
+  authLevel?: string;
+  status?: string;
+  pageNo: number;
+  recordsPerPage: number;
+}
+
+/** The fields of `POST /v2/users/update-config` that the gateway sets; omitted ones keep. */
+export interface UserConfigUpdate {
+  cellPhone?: string;
+  cellCarrier?: string;
+}
+
+/** Who is asking: the credential, and the signal that fires when the client goes away. */
+export interface CallerContext {
+  credential: Credential | null;
+  signal?: AbortSignal;
+  requestId?: string;
+}
+
+function malformed(call: string, what: string): EcgridError {
+  return new EcgridError(`ECGrid answered ${call} with ${what}.`, {
+    kind: 'malformed',
+    call,
+    status: 200,
+    errorCode: null,
+  });
+}
+
+/** ECGrid's user calls, made with one caller's credential. */
+export class EcgridUsers {
+  constructor(
+    private readonly transport: EcgridTransport,
+    private readonly caller: CallerContext,
+  ) {}
+
+  /** Reads one user; a user that does not exist or is not visible throws ObjectNotFound. */
+  async get(userId: number): Promise<UserRecord> {
+    const request = this.request('users.get', 'GET', `/v2/users/${userId}`, '/v2/users/{id}');
+    return this.readOne(request);
+  }
+
+  async me(): Promise<UserRecord> {
+    return this.readOne(this.request('users.me', 'GET', '/v2/users/me', '/v2/users/me'));
+  }
+
+  async list(params: ListUsersParams): Promise<ListPage<UserRecord>> {
+    const call = 'users.list';
+    const data = await this.transport.send(
+      this.request(call, 'POST', '/v2/users/list', '/v2/users/list', params),
+    );
+    const page = readList(data, readUser);
+    if (!page) throw malformed(call, 'data that is not a list of users');
+    return page;
+  }
+
+  async byLogin(login: string): Promise<UserRecord[]> {
+    const call = 'users.byName';
+    const path = '/v2/users/by-name';
+    const data = await this.transport.send(this.request(call, 'POST', path, path, { login }));
+    const page = readList(data, readUser);
+    if (!page) throw malformed(call, 'data that is not a list of users');
+    return page.items;
+  }
+
+  /** Asks ECGrid to text the user; true means ECGrid submitted the message for delivery. */
+  async sendSms(userId: number, message: string): Promise<boolean> {
+    const call = 'users.sendSms';
+    const path = '/v2/users/send-sms';
+    const data = await this.transport.send(
+      this.request(call, 'POST', path, path, { userId, message }),
+    );
+    if (typeof data !== 'boolean') throw malformed(call, 'data that is not a boolean');
+    return data;
+  }
+
+  async updateConfig(userId: number, update: UserConfigUpdate): Promise<boolean> {
+    const call = 'users.updateConfig';
+    const path = '/v2/users/update-config';
+    const data = await this.transport.send(
+      this.request(call, 'POST', path, path, { userId, ...update }),
+    );
+    if (typeof data !== 'boolean') throw malformed(call, 'data that is not a boolean');
+    return data;
+  }
+
+  private async readOne(request: UpstreamRequest): Promise<UserRecord> {
+    const user = readUser(await this.transport.send(request));
+    if (!user) throw malformed(request.call, 'a user without a valid userId');
+    return user;
+  }
+
+  private request(
+    call: string,
+    method: UpstreamRequest['method'],
+    path: string,
+    route: string,
+    body?: unknown,
+  ): UpstreamRequest {
+    return {
+      call,
+      method,
+      path,
+      route,
+      body,
+      credential: this.caller.credential,
+      signal: this.caller.signal,
+      requestId: this.caller.requestId,
+    };
+  }
+}

@@ -1,0 +1,177 @@
+import { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
+import { EcgridError, EcgridErrorCode } from './ecgrid/errors.js';
+
+/**
+ * The `extensions.code` values this gateway sends. This module is the only place that names
+ * them; everything else throws one of the classes below or an EcgridError, and
+ * `toClientError` turns each thrown value into what the client sees.
+ */
+export const ErrorCode = {
+  Unauthenticated: 'UNAUTHENTICATED',
+  Forbidden: 'FORBIDDEN',
+  BadUserInput: 'BAD_USER_INPUT',
+  UpstreamRateLimited: 'UPSTREAM_RATE_LIMITED',
+  UpstreamTimeout: 'UPSTREAM_TIMEOUT',
+  UpstreamUnavailable: 'UPSTREAM_UNAVAILABLE',
+  UpstreamError: 'UPSTREAM_ERROR',
+  InternalServerError: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** One invalid argument: its path from the field's arguments, and the rule it broke. */
+export interface ValidationIssue {
+  path: string[];
+  message: string;
+}
+
+/** Arguments that failed validation; no upstream call was made. */
+export class ValidationError extends Error {
+  constructor(readonly issues: ValidationIssue[]) {
+    const first = issues[0];
+    super(
+      first ? `Invalid argument ${first.path.join('.')}: ${first.message}` : 'Invalid arguments.',
+    );
+    this.name = 'ValidationError';
+  }
+}
+
+/** ECGrid has no such user, or the caller's credential may not see it. */
+export class UserNotFoundError extends Error {
+  constructor(readonly userId: number) {
+    super(`No user ${userId} is visible to this credential.`);
+    this.name = 'UserNotFoundError';
+  }
+}
+
+export type SmsNotDeliverableReason = 'NO_CELL_PHONE' | 'NO_CELL_CARRIER' | 'NOT_SUBMITTED';
+
+const NOT_DELIVERABLE_MESSAGES: Record<SmsNotDeliverableReason, string> = {
+  NO_CELL_PHONE: 'has no cell phone number configured',
+  NO_CELL_CARRIER: 'has no cell carrier configured',
+  NOT_SUBMITTED: 'could not be texted: ECGrid answered that it did not submit the message',
+};
+
+/** ECGrid would not deliver a text message to this user. */
+export class SmsNotDeliverableError extends Error {
+  constructor(
+    readonly userId: number,
+    readonly reason: SmsNotDeliverableReason,
+  ) {
+    super(`User ${userId} ${NOT_DELIVERABLE_MESSAGES[reason]}.`);
+    this.name = 'SmsNotDeliverableError';
+  }
+}
+
+/** A request that ECGrid calls cannot be made for, because its credential is absent or bad. */
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.Unauthenticated, retryable: false },
+  });
+}
+
+interface ClientErrorShape {
+  code: ErrorCode;
+  retryable: boolean;
+  message: string;
+}
+
+function shapeEcgridError(error: EcgridError): ClientErrorShape {
+  const { call, status, errorCode } = error;
+  const named = errorCode ? ` (${errorCode})` : '';
+  if (error.kind === 'timeout') {
+    return { code: ErrorCode.UpstreamTimeout, retryable: true, message: error.message };
+  }
+  if (error.kind === 'unreachable' || error.kind === 'reset' || error.kind === 'aborted') {
+    return { code: ErrorCode.UpstreamUnavailable, retryable: true, message: error.message };
+  }
+  if (error.kind === 'malformed') {
+    return { code: ErrorCode.UpstreamError, retryable: false, message: error.message };
+  }
+  if (
+    status === 401 ||
+    errorCode === EcgridErrorCode.InvalidApiKey ||
+    errorCode === EcgridErrorCode.InvalidSession
+  ) {
+    const message = `ECGrid rejected the credential for ${call}${named}. Send a valid X-API-Key or Authorization: Bearer header.`;
+    return { code: ErrorCode.Unauthenticated, retryable: false, message };
+  }
+  if (status === 403 || errorCode === EcgridErrorCode.AccessDenied) {
+    const message = `The credential's AuthLevel does not allow ${call}${named}.`;
+    return { code: ErrorCode.Forbidden, retryable: false, message };
+  }
+  if (status === 429 || errorCode === EcgridErrorCode.RateLimitExceeded) {
+    const wait =
+      error.retryAfterSeconds === null ? '' : ` Retry after ${error.retryAfterSeconds} s.`;
+    const message = `ECGrid rate-limited ${call}.${wait}`;
+    return { code: ErrorCode.UpstreamRateLimited, retryable: true, message };
+  }
+  if (status === 502 || status === 503 || status === 504) {
+    const message = `ECGrid is unavailable: ${call} answered HTTP ${status}.`;
+    return { code: ErrorCode.UpstreamUnavailable, retryable: true, message };
+  }
+  const retryable = status !== null && status >= 500;
+  return { code: ErrorCode.UpstreamError, retryable, message: error.message };
+}
+
+function extensionsFor(error: EcgridError, shape: ClientErrorShape): Record<string, unknown> {
+  const extensions: Record<string, unknown> = {
+    code: shape.code,
+    retryable: shape.retryable,
+    call: error.call,
+    upstreamStatus: error.status,
+    upstreamCode: error.errorCode,
+  };
+  if (shape.code === ErrorCode.UpstreamRateLimited) {
+    extensions.retryAfterSeconds = error.retryAfterSeconds;
+  }
+  return extensions;
+}
+
+/**
+ * Turns any error in a result into what the client sees. Coded errors keep their code; an
+ * unexpected error is logged with its stack and reaches the client only as a fixed message,
+ * because its text may hold internal details. This function must not throw.
+ */
+export function toClientError(error: unknown, logger: Logger): GraphQLError {
+  const graphQLError =
+    error instanceof GraphQLError
+      ? error
+      : new GraphQLError('Unexpected error.', { originalError: error as Error });
+  const original = graphQLError.originalError;
+  const location = {
+    nodes: graphQLError.nodes,
+    source: graphQLError.source,
+    positions: graphQLError.positions,
+    path: graphQLError.path,
+  };
+  if (original === undefined || original === null) return graphQLError;
+  if (original instanceof GraphQLError) {
+    return new GraphQLError(original.message, { ...location, extensions: original.extensions });
+  }
+  if (original instanceof EcgridError) {
+    const shape = shapeEcgridError(original);
+    return new GraphQLError(shape.message, {
+      ...location,
+      extensions: extensionsFor(original, shape),
+    });
+  }
+  if (original instanceof ValidationError) {
+    const first = original.issues[0];
+    return new GraphQLError(original.message, {
+      ...location,
+      extensions: {
+        code: ErrorCode.BadUserInput,
+        retryable: false,
+        argument: first?.path[0] ?? null,
+        issues: original.issues,
+      },
+    });
+  }
+  logger.error({ err: original, path: graphQLError.path }, 'unexpected error in a resolver');
+  return new GraphQLError('Unexpected error.', {
+    ...location,
+    extensions: { code: ErrorCode.InternalServerError, retryable: false },
+  });
+}

@@ -1,0 +1,67 @@
+import {
+  SmsNotDeliverableError,
+  UserNotFoundError,
+  ValidationError,
+  type ValidationIssue,
+} from '../errors.js';
+import { builder } from './builder.js';
+
+/** The interface that every error member of a result union implements. */
+export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
+  description: 'An expected failure of a mutation, returned as data in its result union.',
+  fields: (t) => ({
+    message: t.exposeString('message', { description: 'What failed, in a sentence.' }),
+  }),
+});
+
+const ValidationIssueType = builder.objectRef<ValidationIssue>('ValidationIssue').implement({
+  description: 'One invalid argument.',
+  fields: (t) => ({
+    path: t.exposeStringList('path', {
+      description: 'The path to the invalid value, starting with the argument name.',
+    }),
+    message: t.exposeString('message', { description: 'The rule the value broke.' }),
+  }),
+});
+
+builder.objectType(ValidationError, {
+  name: 'ValidationError',
+  description: 'Some arguments were invalid, so nothing was changed and nothing was sent.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    issues: t.field({
+      type: [ValidationIssueType],
+      description: 'One entry per invalid argument.',
+      resolve: (error) => error.issues,
+    }),
+  }),
+});
+
+builder.objectType(UserNotFoundError, {
+  name: 'UserNotFoundError',
+  description: 'ECGrid has no such user, or the credential may not see it.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    userId: t.id({ description: 'The id that was not found.', resolve: (error) => error.userId }),
+  }),
+});
+
+const SmsNotDeliverableReasonType = builder.enumType('SmsNotDeliverableReason', {
+  description: 'Why a text message cannot reach a user.',
+  values: {
+    NO_CELL_PHONE: { description: 'The user has no cell phone number configured.' },
+    NO_CELL_CARRIER: { description: 'The user has no cell carrier configured.' },
+    NOT_SUBMITTED: { description: 'ECGrid answered that it did not submit the message.' },
+  } as const,
+});
+
+builder.objectType(SmsNotDeliverableError, {
+  name: 'SmsNotDeliverableError',
+  description:
+    'ECGrid would not deliver a text to this user, so none was sent. Set the cell phone and carrier with updateUserSmsSettings.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    userId: t.id({ description: 'The user that cannot be texted.', resolve: (e) => e.userId }),
+    reason: t.field({ type: SmsNotDeliverableReasonType, resolve: (error) => error.reason }),
+  }),
+});

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { UNKNOWN_VALUE } from '../ecgrid/enums.js';
+import { ValidationError, type ValidationIssue } from '../errors.js';
+
+/** Largest ECGrid id: ids are 32-bit signed integers. */
+export const MAX_ID = 2_147_483_647;
+
+const ID_RULE = `must be an integer from 1 to ${MAX_ID}`;
+
+/** An ECGrid id, given as a GraphQL ID (a string, or an integer that GraphQL turns into one). */
+export const idSchema = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/, ID_RULE)
+  .refine((value) => Number(value) <= MAX_ID, ID_RULE);
+
+/** An enum argument; UNKNOWN exists only so that unknown ECGrid values can be read. */
+export const knownEnumSchema = z
+  .string()
+  .refine((value) => value !== UNKNOWN_VALUE, 'UNKNOWN is not valid as input');
+
+/** Unicode control characters (C0, DEL and C1), except line feed and carriage return. */
+const CONTROL_EXCEPT_LINE_BREAKS = /(?![\n\r])\p{Cc}/u;
+const ANY_CONTROL = /\p{Cc}/u;
+
+export const smsMessageSchema = z
+  .string()
+  .refine((value) => value.trim() !== '', 'must not be empty or only white space')
+  .refine(
+    (value) => !CONTROL_EXCEPT_LINE_BREAKS.test(value),
+    'must not contain control characters other than line breaks',
+  );
+
+export const loginSchema = z
+  .string()
+  .refine((value) => value.trim() !== '', 'must not be empty or only white space')
+  .refine((value) => [...value].length <= 128, 'must be at most 128 characters')
+  .refine((value) => !ANY_CONTROL.test(value), 'must not contain control characters');
+
+/** Length in Unicode code points, so that an emoji counts as one character. */
+export function characterCount(value: string): number {
+  let count = 0;
+  for (const _ of value) count += 1;
+  return count;
+}
+
+/** Builds a ValidationError from a zod error, with one issue per invalid argument. */
+export function validationErrorFromZod(error: z.ZodError): ValidationError {
+  const byArgument = new Map<string, ValidationIssue>();
+  for (const issue of error.issues) {
+    const path = issue.path.map(String);
+    const argument = path[0] ?? '';
+    if (!byArgument.has(argument)) byArgument.set(argument, { path, message: issue.message });
+  }
+  return new ValidationError([...byArgument.values()]);
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+
+/** Gateway settings, read from the environment once at start. */
+export interface Config {
+  /** TCP port to listen on; 0 picks a free one. Default 4000. */
+  port: number;
+  /** Address to listen on. Default 127.0.0.1; set 0.0.0.0 to accept other hosts. */
+  host: string;
+  /** ECGrid REST base URL; null starts the in-process sandbox (not allowed in production). */
+  ecgridBaseUrl: string | null;
+  /** API key used when a request brings no credential of its own; null means none. */
+  ecgridApiKey: string | null;
+  /** Time limit for one ECGrid call, including its body, in milliseconds. Default 10000. */
+  ecgridTimeoutMs: number;
+  /** Maximum keep-alive connections to ECGrid. Default 128. */
+  ecgridConnections: number;
+  /** Maximum concurrent ECGrid calls that one GraphQL operation's user loader makes. Default 16. */
+  loaderConcurrency: number;
+  /** Maximum length of a text message, in Unicode code points. Default 160. */
+  smsMaxLength: number;
+  /** pino log level. Default info. */
+  logLevel: string;
+  /** True when NODE_ENV is production. */
+  production: boolean;
+  /** How long a stop waits for in-flight requests before closing connections, in ms. Default 10000. */
+  shutdownTimeoutMs: number;
+}
+
+function integer(name: string, fallback: number, min: number, max: number) {
+  return z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value.trim() === '') return fallback;
+      const parsed = Number(value);
+      if (!/^\d+$/.test(value.trim()) || parsed < min || parsed > max) {
+        context.addIssue({
+          code: 'custom',
+          message: `${name} must be an integer from ${min} to ${max}, got "${value}".`,
+        });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+}
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? null : value.trim()));
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const environmentSchema = z.object({
+  PORT: integer('PORT', 4000, 0, 65535),
+  HOST: z
+    .string()
+    .optional()
+    .transform((value) => value?.trim() || '127.0.0.1'),
+  ECGRID_BASE_URL: optionalText.refine(
+    (value) => value === null || /^https?:\/\/[^\s/]+/.test(value),
+    { message: 'ECGRID_BASE_URL must be an http or https URL, such as https://rest.ecgrid.io.' },
+  ),
+  ECGRID_API_KEY: optionalText.refine((value) => value === null || !/\s/.test(value), {
+    message: 'ECGRID_API_KEY must not contain white space.',
+  }),
+  ECGRID_TIMEOUT_MS: integer('ECGRID_TIMEOUT_MS', 10_000, 1, 600_000),
+  ECGRID_CONNECTIONS: integer('ECGRID_CONNECTIONS', 128, 1, 10_000),
+  LOADER_CONCURRENCY: integer('LOADER_CONCURRENCY', 16, 1, 1_000),
+  SMS_MAX_LENGTH: integer('SMS_MAX_LENGTH', 160, 1, 10_000),
+  LOG_LEVEL: z
+    .string()
+    .optional()
+    .transform((value) => value?.trim().toLowerCase() || 'info')
+    .refine((value) => (LOG_LEVELS as readonly string[]).includes(value), {
+      message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`,
+    }),
+  SHUTDOWN_TIMEOUT_MS: integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+  NODE_ENV: z.string().optional(),
+});
+
+/** Invalid settings; the message has one line per bad value. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and checks the settings; throws ConfigError naming every bad value. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
+  }
+  const settings = parsed.data;
+  return {
+    port: settings.PORT,
+    host: settings.HOST,
+    ecgridBaseUrl: settings.ECGRID_BASE_URL,
+    ecgridApiKey: settings.ECGRID_API_KEY,
+    ecgridTimeoutMs: settings.ECGRID_TIMEOUT_MS,
+    ecgridConnections: settings.ECGRID_CONNECTIONS,
+    loaderConcurrency: settings.LOADER_CONCURRENCY,
+    smsMaxLength: settings.SMS_MAX_LENGTH,
+    logLevel: settings.LOG_LEVEL,
+    production: settings.NODE_ENV === 'production',
+    shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
+  };
+}

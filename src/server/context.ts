@@ -1,0 +1,65 @@
+import DataLoader from 'dataloader';
+import pLimit from 'p-limit';
+import type { Logger } from 'pino';
+import { EcgridError } from '../ecgrid/errors.js';
+import type { EcgridTransport } from '../ecgrid/transport.js';
+import { EcgridUsers } from '../ecgrid/users.js';
+import type { UserRecord } from '../ecgrid/wire.js';
+import { unauthenticated } from '../errors.js';
+import { resolveCredential } from './credentials.js';
+
+/** What every resolver receives. One is made per GraphQL request, so nothing in it is shared. */
+export interface GatewayContext {
+  /** ECGrid's user calls with this request's credential; throws UNAUTHENTICATED without one. */
+  ecgrid(): EcgridUsers;
+  /**
+   * Loads a user once per request, however often the operation names it. Resolves null when
+   * ECGrid answers ObjectNotFound, and rejects with the EcgridError for any other failure.
+   */
+  userLoader: DataLoader<number, UserRecord | null>;
+  smsMaxLength: number;
+  logger: Logger;
+}
+
+export interface ContextDependencies {
+  transport: EcgridTransport;
+  serverApiKey: string | null;
+  loaderConcurrency: number;
+  smsMaxLength: number;
+  logger: Logger;
+}
+
+/** Builds the context of one request from its headers and abort signal. */
+export function createContext(request: Request, dependencies: ContextDependencies): GatewayContext {
+  const { headers } = request;
+  const resolved = resolveCredential(
+    headers.get('x-api-key'),
+    headers.get('authorization'),
+    dependencies.serverApiKey,
+  );
+  let users: EcgridUsers | undefined;
+  const ecgrid = (): EcgridUsers => {
+    if (resolved.problem !== undefined) throw unauthenticated(resolved.problem);
+    users ??= new EcgridUsers(dependencies.transport, {
+      credential: resolved.credential,
+      signal: request.signal,
+      requestId: headers.get('x-request-id') ?? undefined,
+    });
+    return users;
+  };
+  const limit = pLimit(dependencies.loaderConcurrency);
+  const loadOne = (userId: number): Promise<UserRecord | null | Error> =>
+    limit(() => ecgrid().get(userId)).catch((error: unknown) => {
+      if (error instanceof EcgridError && error.isNotFound) return null;
+      return error instanceof Error ? error : new Error(String(error));
+    });
+  const userLoader = new DataLoader<number, UserRecord | null>((ids) =>
+    Promise.all(ids.map(loadOne)),
+  );
+  return {
+    ecgrid,
+    userLoader,
+    smsMaxLength: dependencies.smsMaxLength,
+    logger: dependencies.logger,
+  };
+}

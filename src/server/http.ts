@@ -1,0 +1,84 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { EcgridTransport } from '../ecgrid/transport.js';
+import type { Config } from './config.js';
+import { createGatewayYoga } from './yoga.js';
+
+export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => void;
+
+export interface GatewayOptions {
+  config: Config;
+  logger: Logger;
+  /** The ECGrid base URL in use: the configured one, or the in-process sandbox's. */
+  ecgridBaseUrl: string;
+  /** Credential for requests that bring none; null means such requests are UNAUTHENTICATED. */
+  serverApiKey: string | null;
+  /** Serves `/_sandbox/` on the gateway's port, for the in-process sandbox of `npm start`. */
+  sandboxControl?: RequestHandler;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  /** Stops accepting connections, lets in-flight requests finish, then releases everything. */
+  close(): Promise<void>;
+}
+
+/** Starts the gateway's HTTP server: /graphql, /health and, with a sandbox, /_sandbox/. */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const { config, logger } = options;
+  const transport = new EcgridTransport({
+    baseUrl: options.ecgridBaseUrl,
+    timeoutMs: config.ecgridTimeoutMs,
+    connections: config.ecgridConnections,
+    logger,
+  });
+  const yoga = createGatewayYoga({
+    transport,
+    logger,
+    serverApiKey: options.serverApiKey,
+    loaderConcurrency: config.loaderConcurrency,
+    smsMaxLength: config.smsMaxLength,
+  });
+  let closing = false;
+  let inFlight = 0;
+  const server = createServer((request, response) => {
+    inFlight += 1;
+    if (closing) response.setHeader('connection', 'close');
+    response.once('close', () => {
+      inFlight -= 1;
+      if (closing && inFlight === 0) server.closeIdleConnections();
+    });
+    const path = request.url ?? '/';
+    if (path === '/health') {
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+    } else if (options.sandboxControl && path.startsWith('/_sandbox/')) {
+      options.sandboxControl(request, response);
+    } else {
+      void yoga.handle(request, response);
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+
+  const close = async (): Promise<void> => {
+    closing = true;
+    const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const deadline = setTimeout(() => {
+      logger.warn({ inFlight }, 'shutdown deadline passed; closing open connections');
+      server.closeAllConnections();
+    }, config.shutdownTimeoutMs);
+    deadline.unref();
+    await stopped;
+    clearTimeout(deadline);
+    await transport.close();
+    await yoga.dispose();
+  };
+  return { url: `http://${host}:${port}`, port, close };
+}

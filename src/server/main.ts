@@ -1,0 +1,67 @@
+import { startSandbox } from '../sandbox/server.js';
+import { ConfigError, loadConfig } from './config.js';
+import { startGateway } from './http.js';
+import { createLogger } from './logger.js';
+
+/**
+ * Entry point of `npm start`. Without ECGRID_BASE_URL it starts the ECGrid sandbox in this
+ * process on a loopback port and uses the sandbox administrator's key as the default
+ * credential; in production that is refused.
+ */
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+  const logger = createLogger(config.logLevel);
+  if (config.production && config.ecgridBaseUrl === null) {
+    logger.fatal(
+      'ECGRID_BASE_URL is not set, and NODE_ENV=production does not allow sandbox data. Set ECGRID_BASE_URL to https://rest.ecgrid.io (and ECGRID_API_KEY if requests may come without a credential).',
+    );
+    process.exit(2);
+  }
+  const sandbox = config.ecgridBaseUrl === null ? await startSandbox({ port: 0 }) : null;
+  const gateway = await startGateway({
+    config,
+    logger,
+    ecgridBaseUrl: sandbox?.url ?? (config.ecgridBaseUrl as string),
+    serverApiKey: config.ecgridApiKey ?? sandbox?.adminApiKey ?? null,
+    sandboxControl: sandbox
+      ? (request, response) => sandbox.handleControl(request, response)
+      : undefined,
+  });
+  logger.info(
+    {
+      url: `${gateway.url}/graphql`,
+      port: gateway.port,
+      upstream: sandbox ? 'sandbox' : config.ecgridBaseUrl,
+      mode: config.production ? 'production' : 'development',
+      serverCredential: config.ecgridApiKey !== null || sandbox !== null,
+    },
+    sandbox
+      ? 'gateway started on SANDBOX DATA: ECGrid is simulated in this process (set ECGRID_BASE_URL for the real API)'
+      : 'gateway started',
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'gateway stopping');
+    await gateway.close();
+    await sandbox?.close();
+    logger.info('gateway stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error('The gateway failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});
