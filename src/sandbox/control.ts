@@ -1,16 +1,40 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pathOf, sendJson } from './http.js';
+import { parseFaultRequest } from './faults.js';
+import { BodyTooLargeError, pathOf, readBody, sendJson } from './http.js';
 import type { SandboxState } from './state.js';
+
+/** Reads a JSON control body, sending a 400 and resolving undefined when it is not JSON. */
+async function readJson(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
+  try {
+    return JSON.parse(await readBody(req));
+  } catch (error) {
+    const reason = error instanceof BodyTooLargeError ? error.message : 'body is not valid JSON';
+    sendJson(res, 400, { error: `invalid fault rules: ${reason}` });
+    return undefined;
+  }
+}
+
+async function addFaults(state: SandboxState, req: IncomingMessage, res: ServerResponse) {
+  const body = await readJson(req, res);
+  if (body === undefined) return;
+  const rules = parseFaultRequest(body);
+  if (typeof rules === 'string') {
+    sendJson(res, 400, { error: rules });
+    return;
+  }
+  state.faults.add(rules);
+  sendJson(res, 200, { rules: state.faults.list() });
+}
 
 /**
  * Serves the /_sandbox/ control routes that tests use to inspect and steer the sandbox. Their
  * responses are plain JSON, not ECGrid envelopes, and they never enter the request log.
  */
-export function handleControlRequest(
+export async function handleControlRequest(
   state: SandboxState,
   req: IncomingMessage,
   res: ServerResponse,
-): void {
+): Promise<void> {
   const route = `${req.method ?? 'GET'} ${pathOf(req.url)}`;
   switch (route) {
     case 'GET /_sandbox/sms':
@@ -28,6 +52,18 @@ export function handleControlRequest(
     case 'DELETE /_sandbox/requests': {
       const cleared = state.requests.size;
       state.requests.clear();
+      sendJson(res, 200, { cleared });
+      return;
+    }
+    case 'GET /_sandbox/faults':
+      sendJson(res, 200, { rules: state.faults.list() });
+      return;
+    case 'POST /_sandbox/faults':
+      await addFaults(state, req, res);
+      return;
+    case 'DELETE /_sandbox/faults': {
+      const cleared = state.faults.list().length;
+      state.faults.clear();
       sendJson(res, 200, { cleared });
       return;
     }

@@ -1,5 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { setTimeout as delay } from 'node:timers/promises';
+import type { IncomingMessage } from 'node:http';
 import { authenticate, type Credential } from './authenticate.js';
 import {
   type Envelope,
@@ -9,7 +8,7 @@ import {
   SandboxError,
   successEnvelope,
 } from './errors.js';
-import { BodyTooLargeError, headerValue, pathOf, readBody, sendJson } from './http.js';
+import { BodyTooLargeError, headerValue, pathOf, readBody } from './http.js';
 import { parseBody } from './params.js';
 import type { RequestLogEntry } from './request-log.js';
 import { matchRoute, type RouteMatch } from './routes.js';
@@ -99,19 +98,4 @@ export async function prepareCall(
     }
   }
   return call;
-}
-
-/** Serves one /v2/ request: waits the configured latency, responds, then logs the request. */
-export async function handleApiRequest(
-  state: SandboxState,
-  latencyMs: number,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
-  const call = await prepareCall(state, req);
-  if (call === undefined) return;
-  if (latencyMs > 0) await delay(latencyMs);
-  const response = perform(state, call);
-  sendJson(res, response.status, response.envelope);
-  recordRequest(state, call, response.status);
 }

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleControlRequest } from './control.js';
-import { handleApiRequest } from './dispatch.js';
 import { errorEnvelope } from './errors.js';
 import { pathOf, sendJson } from './http.js';
 import { checkUnique, defaultSeed, type SandboxSeed } from './seed.js';
+import { handleApiRequest } from './serve-api.js';
 import { SandboxState } from './state.js';
 
 export type { SandboxSeed, SeedUser } from './seed.js';
@@ -84,11 +84,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const latencyMs = options.latencyMs ?? 0;
 
   const handleControl = (req: IncomingMessage, res: ServerResponse): void => {
-    try {
-      handleControlRequest(state, req, res);
-    } catch (error) {
-      failUnexpectedly(res, error);
-    }
+    handleControlRequest(state, req, res).catch((error) => failUnexpectedly(res, error));
   };
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const path = pathOf(req.url);

@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { FaultSet } from './faults.js';
 import { BoundedLog, type RequestLogEntry } from './request-log.js';
 import type { SandboxSeed } from './seed.js';
 import { UserStore } from './store.js';
@@ -20,6 +21,7 @@ export class SandboxState {
   readonly messages = new BoundedLog<SmsRecord>();
   readonly requests = new BoundedLog<RequestLogEntry>();
   readonly tokens: TokenStore;
+  readonly faults = new FaultSet();
   /** Connections that a fault left without a response. reset() and close() destroy them. */
   readonly stalledSockets = new Set<Socket>();
 
@@ -42,6 +44,7 @@ export class SandboxState {
     this.messages.clear();
     this.requests.clear();
     this.tokens.clear();
+    this.faults.clear();
     for (const socket of this.stalledSockets) socket.destroy();
     this.stalledSockets.clear();
   }
