@@ -24,6 +24,8 @@ export interface Config {
   production: boolean;
   /** How long a stop waits for in-flight requests before closing connections, in ms. Default 10000. */
   shutdownTimeoutMs: number;
+  /** Serve GraphiQL to browsers at /graphql (GRAPHIQL_ENABLED). Default true. */
+  graphiqlEnabled: boolean;
 }
 
 function integer(name: string, fallback: number, min: number, max: number) {
@@ -41,6 +43,24 @@ function integer(name: string, fallback: number, min: number, max: number) {
         return z.NEVER;
       }
       return parsed;
+    });
+}
+
+/** A true/false setting; also accepts 1/0, yes/no and on/off, in any case. */
+function flag(name: string, fallback: boolean) {
+  return z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      const normalized = value?.trim().toLowerCase() ?? '';
+      if (normalized === '') return fallback;
+      if (['true', '1', 'yes', 'on'].includes(normalized)) return true;
+      if (['false', '0', 'no', 'off'].includes(normalized)) return false;
+      context.addIssue({
+        code: 'custom',
+        message: `${name} must be true or false, got "${value}".`,
+      });
+      return z.NEVER;
     });
 }
 
@@ -77,6 +97,7 @@ const environmentSchema = z.object({
     }),
   SHUTDOWN_TIMEOUT_MS: integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
   NODE_ENV: z.string().optional(),
+  GRAPHIQL_ENABLED: flag('GRAPHIQL_ENABLED', true),
 });
 
 /** Invalid settings; the message has one line per bad value. */
@@ -106,5 +127,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: settings.LOG_LEVEL,
     production: settings.NODE_ENV === 'production',
     shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
+    graphiqlEnabled: settings.GRAPHIQL_ENABLED,
   };
 }

@@ -40,6 +40,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     serverApiKey: options.serverApiKey,
     loaderConcurrency: config.loaderConcurrency,
     smsMaxLength: config.smsMaxLength,
+    graphiqlEnabled: config.graphiqlEnabled,
   });
   let closing = false;
   let inFlight = 0;
