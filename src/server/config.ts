@@ -1,3 +1,4 @@
+import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 
 /** Gateway settings, read from the environment once at start. */
@@ -26,6 +27,18 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Serve GraphiQL to browsers at /graphql (GRAPHIQL_ENABLED). Default true. */
   graphiqlEnabled: boolean;
+  /** Failed logins per login name within the window before login is throttled. Default 5. */
+  loginMaxFailuresPerLogin: number;
+  /** Failed logins per client address within the window before login is throttled. Default 20. */
+  loginMaxFailuresPerAddress: number;
+  /** Window of the failed-login counters, in seconds, from the first failure. Default 900. */
+  loginThrottleWindowSeconds: number;
+  /**
+   * Reverse proxies whose X-Forwarded-For entry names the client (TRUSTED_PROXIES, a comma-
+   * separated list of addresses, CIDR ranges, or loopback, linklocal, uniquelocal). Default none:
+   * the client is the socket's peer.
+   */
+  trustedProxies: string[];
 }
 
 function integer(name: string, fallback: number, min: number, max: number) {
@@ -69,6 +82,28 @@ const optionalText = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? null : value.trim()));
 
+/** A comma-separated list of addresses and ranges in the form that proxy-addr accepts. */
+const proxyList = z
+  .string()
+  .optional()
+  .transform((value, context) => {
+    const entries = (value ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== '');
+    try {
+      proxyAddr.compile(entries);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      context.addIssue({
+        code: 'custom',
+        message: `TRUSTED_PROXIES must list addresses, CIDR ranges, loopback, linklocal or uniquelocal: ${reason}.`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const environmentSchema = z.object({
@@ -98,6 +133,10 @@ const environmentSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
   NODE_ENV: z.string().optional(),
   GRAPHIQL_ENABLED: flag('GRAPHIQL_ENABLED', true),
+  LOGIN_MAX_FAILURES_PER_LOGIN: integer('LOGIN_MAX_FAILURES_PER_LOGIN', 5, 1, 1_000),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: integer('LOGIN_MAX_FAILURES_PER_ADDRESS', 20, 1, 1_000_000),
+  LOGIN_THROTTLE_WINDOW_SECONDS: integer('LOGIN_THROTTLE_WINDOW_SECONDS', 900, 1, 86_400),
+  TRUSTED_PROXIES: proxyList,
 });
 
 /** Invalid settings; the message has one line per bad value. */
@@ -128,5 +167,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     production: settings.NODE_ENV === 'production',
     shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
     graphiqlEnabled: settings.GRAPHIQL_ENABLED,
+    loginMaxFailuresPerLogin: settings.LOGIN_MAX_FAILURES_PER_LOGIN,
+    loginMaxFailuresPerAddress: settings.LOGIN_MAX_FAILURES_PER_ADDRESS,
+    loginThrottleWindowSeconds: settings.LOGIN_THROTTLE_WINDOW_SECONDS,
+    trustedProxies: settings.TRUSTED_PROXIES,
   };
 }

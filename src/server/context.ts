@@ -1,12 +1,14 @@
 import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
+import { EcgridAuth } from '../ecgrid/auth.js';
 import { EcgridError } from '../ecgrid/errors.js';
-import type { EcgridTransport } from '../ecgrid/transport.js';
+import type { Credential, EcgridTransport } from '../ecgrid/transport.js';
 import { EcgridUsers } from '../ecgrid/users.js';
 import type { UserRecord } from '../ecgrid/wire.js';
 import { unauthenticated } from '../errors.js';
 import { resolveCredential } from './credentials.js';
+import type { LoginThrottle } from './login-throttle.js';
 
 /** What every resolver receives. One is made per GraphQL request, so nothing in it is shared. */
 export interface GatewayContext {
@@ -19,6 +21,15 @@ export interface GatewayContext {
   userLoader: DataLoader<number, UserRecord | null>;
   smsMaxLength: number;
   logger: Logger;
+  /** ECGrid's session calls (login, refresh, logout), made for this request. */
+  auth(): EcgridAuth;
+  /** ECGrid's user calls made with another credential, such as a token that login returned. */
+  ecgridWith(credential: Credential): EcgridUsers;
+  /** The request's own Authorization: Bearer credential, or null when it sent none. */
+  bearer: Credential | null;
+  /** The client's address (or IPv6 /64), the key of the per-address login throttle. */
+  clientAddress: string;
+  loginThrottle: LoginThrottle;
 }
 
 export interface ContextDependencies {
@@ -27,10 +38,17 @@ export interface ContextDependencies {
   loaderConcurrency: number;
   smsMaxLength: number;
   logger: Logger;
+  loginThrottle: LoginThrottle;
+  /** Names the client of a request from the node:http request in yoga's server context. */
+  clientAddress: (serverRequest: unknown) => string;
 }
 
-/** Builds the context of one request from its headers and abort signal. */
-export function createContext(request: Request, dependencies: ContextDependencies): GatewayContext {
+/** Builds the context of one request from its headers, abort signal and node:http request. */
+export function createContext(
+  request: Request,
+  dependencies: ContextDependencies,
+  serverRequest?: unknown,
+): GatewayContext {
   const { headers } = request;
   const resolved = resolveCredential(
     headers.get('x-api-key'),
@@ -56,10 +74,19 @@ export function createContext(request: Request, dependencies: ContextDependencie
   const userLoader = new DataLoader<number, UserRecord | null>((ids) =>
     Promise.all(ids.map(loadOne)),
   );
+  const caller = {
+    signal: request.signal,
+    requestId: headers.get('x-request-id') ?? undefined,
+  };
   return {
     ecgrid,
     userLoader,
     smsMaxLength: dependencies.smsMaxLength,
     logger: dependencies.logger,
+    auth: () => new EcgridAuth(dependencies.transport, caller),
+    ecgridWith: (credential) => new EcgridUsers(dependencies.transport, { ...caller, credential }),
+    bearer: resolved.credential?.header === 'authorization' ? resolved.credential : null,
+    clientAddress: dependencies.clientAddress(serverRequest),
+    loginThrottle: dependencies.loginThrottle,
   };
 }

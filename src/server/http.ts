@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { EcgridTransport } from '../ecgrid/transport.js';
+import { clientAddressResolver } from './client-address.js';
 import type { Config } from './config.js';
+import { LoginThrottle } from './login-throttle.js';
 import { createGatewayYoga } from './yoga.js';
 
 export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => void;
@@ -41,6 +43,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     loaderConcurrency: config.loaderConcurrency,
     smsMaxLength: config.smsMaxLength,
     graphiqlEnabled: config.graphiqlEnabled,
+    loginThrottle: new LoginThrottle({
+      maxFailuresPerLogin: config.loginMaxFailuresPerLogin,
+      maxFailuresPerAddress: config.loginMaxFailuresPerAddress,
+      windowSeconds: config.loginThrottleWindowSeconds,
+    }),
+    clientAddress: clientAddressResolver(config.trustedProxies),
   });
   let closing = false;
   let inFlight = 0;

@@ -5,6 +5,7 @@ import { toClientError } from '../errors.js';
 import { schema } from '../schema/index.js';
 import { createContext, type GatewayContext } from './context.js';
 import { GRAPHIQL_OPTIONS } from './graphiql-examples.js';
+import type { LoginThrottle } from './login-throttle.js';
 import { useErrorNormalizer } from './use-error-normalizer.js';
 import { useGraphiql } from './use-graphiql.js';
 import { useOperationLog } from './use-operation-log.js';
@@ -16,6 +17,8 @@ export interface GatewayDependencies {
   loaderConcurrency: number;
   smsMaxLength: number;
   graphiqlEnabled: boolean;
+  loginThrottle: LoginThrottle;
+  clientAddress: (serverRequest: unknown) => string;
 }
 
 /**
@@ -37,7 +40,7 @@ export function createGatewayYoga(dependencies: GatewayDependencies): GatewayYog
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     landingPage: false,
-    context: ({ request }) => createContext(request, dependencies),
+    context: ({ request, req }) => createContext(request, dependencies, req),
     maskedErrors: { maskError: (error) => toClientError(error, logger) },
     // Yoga's own GraphiQL page loads from CDNs; useGraphiql serves it from the installed packages.
     graphiql: false,
