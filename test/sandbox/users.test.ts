@@ -179,6 +179,15 @@ describe('POST /v2/users/list', () => {
     expect(result.json).toEqual(errorOf('InvalidParameter', 'request body is not valid JSON'));
   });
 
+  it('rejects a body over 1 MiB', async () => {
+    const result = await call(sandbox, 'POST', '/v2/users/list', {
+      apiKey: ADMIN_KEY,
+      rawBody: JSON.stringify({ padding: 'x'.repeat(1024 * 1024) }),
+    });
+    expect(result.status).toBe(400);
+    expect(result.json).toEqual(errorOf('InvalidParameter', 'request body exceeds 1048576 bytes'));
+  });
+
   it('rejects a JSON array body', async () => {
     const result = await call(sandbox, 'POST', '/v2/users/list', { apiKey: ADMIN_KEY, body: [1] });
     expect(result.status).toBe(400);
