@@ -59,6 +59,12 @@ describe('GET /v2/users/{id}', () => {
     expect(result.json).toEqual(errorOf('InvalidParameter', 'id must be an integer, got "abc"'));
   });
 
+  it('rejects a malformed percent-encoding', async () => {
+    const result = await asAdmin(sandbox, 'GET', '/v2/users/%zz');
+    expect(result.status).toBe(400);
+    expect(result.json).toEqual(errorOf('InvalidParameter', 'id must be an integer, got "%zz"'));
+  });
+
   it('reports an unknown user as ObjectNotFound', async () => {
     const result = await asAdmin(sandbox, 'GET', '/v2/users/999999');
     expect(result.status).toBe(404);
