@@ -146,9 +146,15 @@ export function toClientError(error: unknown, logger: Logger): GraphQLError {
     positions: graphQLError.positions,
     path: graphQLError.path,
   };
-  if (original === undefined || original === null) return graphQLError;
-  if (original instanceof GraphQLError) {
-    return new GraphQLError(original.message, { ...location, extensions: original.extensions });
+  if (original === undefined || original === null || original instanceof GraphQLError) {
+    const extensions = { ...original?.extensions, ...graphQLError.extensions };
+    // graphql-js reports a request error, such as a variable value that its type rejects,
+    // without a code. The outer message names the variable, so it is kept.
+    if (extensions.code === undefined) {
+      extensions.code = ErrorCode.BadUserInput;
+      extensions.retryable = false;
+    }
+    return new GraphQLError(graphQLError.message, { ...location, extensions });
   }
   if (original instanceof EcgridError) {
     const shape = shapeEcgridError(original);
