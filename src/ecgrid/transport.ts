@@ -107,6 +107,11 @@ export class EcgridTransport {
     return this.pool.close();
   }
 
+  /** The logger that upstream calls and their readers write to. */
+  get logger(): Logger {
+    return this.options.logger;
+  }
+
   private headersFor(request: UpstreamRequest): Record<string, string> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
