@@ -71,7 +71,7 @@ export class EcgridUsers {
     const call = 'users.sendSms';
     const path = '/v2/users/send-sms';
     const data = await this.transport.send(
-      this.request(call, 'POST', path, path, { userId, message }),
+      this.request(call, 'POST', path, path, { userId, message }, false),
     );
     if (typeof data !== 'boolean') throw malformed(call, 'data that is not a boolean');
     return data;
@@ -112,6 +112,7 @@ export class EcgridUsers {
     path: string,
     route: string,
     body?: unknown,
+    idempotent = true,
   ): UpstreamRequest {
     return {
       call,
@@ -119,6 +120,7 @@ export class EcgridUsers {
       path,
       route,
       body,
+      idempotent,
       credential: this.caller.credential,
       signal: this.caller.signal,
       requestId: this.caller.requestId,

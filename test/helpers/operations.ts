@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { RequestRecord, Stack } from './stack.js';
 
 /** Every scalar and enum field of User, for tests that compare whole records. */
@@ -48,4 +49,16 @@ export interface MutationResult {
 export async function upstreamCalls(stack: Stack): Promise<string[]> {
   const requests: RequestRecord[] = await stack.requests();
   return requests.map((request) => `${request.method} ${request.route}`);
+}
+
+/**
+ * Asserts that a response text carries no upstream body, URL, credential or stack: the
+ * things that must never leave the gateway. `secrets` are further strings that must not
+ * appear, such as the credential a test sent or a body a fault rule returned.
+ */
+export function expectNoLeak(text: string, secrets: string[] = []): void {
+  const forbidden = ['http://', 'https://', '127.0.0.1', 'localhost', 'node_modules', '<html'];
+  for (const fragment of [...forbidden, ...secrets]) expect(text).not.toContain(fragment);
+  expect(text).not.toMatch(/\bat .+:\d+:\d+/);
+  expect(text).not.toMatch(/"stack"|stacktrace|originalError/i);
 }

@@ -82,7 +82,10 @@ export interface Stack {
 
 async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
   const response = await fetch(url, init);
-  if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${url} answered ${response.status}`);
+  if (!response.ok) {
+    const text = await response.text();
+    throw new Error(`${init?.method ?? 'GET'} ${url} answered ${response.status}: ${text}`);
+  }
   return (await response.json()) as T;
 }
 
