@@ -47,7 +47,7 @@ export class EcgridAuth {
   async login(login: string, password: string): Promise<IssuedSession> {
     const call = 'auth.login';
     const data = await this.transport.send(
-      this.request(call, '/v2/auth/login', { login, password }, null),
+      this.request(call, '/v2/auth/login', { login, password }, null, false),
     );
     return this.readSession(call, data);
   }
@@ -55,13 +55,16 @@ export class EcgridAuth {
   /** Exchanges a live token for a new one; ECGrid revokes the old token. */
   async refresh(token: string): Promise<IssuedSession> {
     const call = 'auth.refresh';
-    const data = await this.transport.send(this.request(call, '/v2/auth/refresh', { token }, null));
+    // Not idempotent: a repeated refresh after a lost answer meets a token ECGrid has revoked.
+    const data = await this.transport.send(
+      this.request(call, '/v2/auth/refresh', { token }, null, false),
+    );
     return this.readSession(call, data);
   }
 
   /** Ends the session of the given Bearer credential. */
   async logout(credential: Credential): Promise<void> {
-    await this.transport.send(this.request('auth.logout', '/v2/auth/logout', {}, credential));
+    await this.transport.send(this.request('auth.logout', '/v2/auth/logout', {}, credential, true));
   }
 
   private readSession(call: string, data: unknown): IssuedSession {
@@ -83,6 +86,7 @@ export class EcgridAuth {
     path: string,
     body: unknown,
     credential: Credential | null,
+    idempotent: boolean,
   ): UpstreamRequest {
     return {
       call,
@@ -90,6 +94,7 @@ export class EcgridAuth {
       path,
       route: path,
       body,
+      idempotent,
       credential,
       signal: this.caller.signal,
       requestId: this.caller.requestId,
