@@ -10,7 +10,7 @@ export interface GatewayClientOptions {
    * as `() => ({ authorization: \`Bearer ${token}\` })`.
    */
   headers?: () => Record<string, string>;
-  /** How queries are sent; GET lets HTTP caches keep them. Mutations always go as POST. */
+  /** HTTP method of queries; GET lets HTTP caches keep them. Mutations always go as POST. */
   queryMethod?: 'GET' | 'POST';
   fetch?: typeof fetch;
 }

@@ -58,7 +58,7 @@ export class GatewaySession {
     return { ok: true };
   }
 
-  /** Ends the session at ECGrid and forgets the token. */
+  /** Ends the session at ECGrid and drops the token. */
   async logout(): Promise<void> {
     if (this.token !== null) await this.client.execute(LogoutDocument, {});
     this.forget();

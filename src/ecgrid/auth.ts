@@ -43,7 +43,7 @@ export class EcgridAuth {
     private readonly caller: Omit<CallerContext, 'credential'>,
   ) {}
 
-  /** Signs in; ECGrid answers wrong credentials with HTTP 401 (InvalidSession on the sandbox). */
+  /** Signs in. ECGrid rejects wrong credentials with HTTP 401 (InvalidSession on the sandbox). */
   async login(login: string, password: string): Promise<IssuedSession> {
     const call = 'auth.login';
     const data = await this.transport.send(
@@ -55,7 +55,7 @@ export class EcgridAuth {
   /** Exchanges a live token for a new one; ECGrid revokes the old token. */
   async refresh(token: string): Promise<IssuedSession> {
     const call = 'auth.refresh';
-    // Not idempotent: a repeated refresh after a lost answer meets a token ECGrid has revoked.
+    // Not idempotent: a refresh repeated after a lost response meets a token that ECGrid revoked.
     const data = await this.transport.send(
       this.request(call, '/v2/auth/refresh', { token }, null, false),
     );

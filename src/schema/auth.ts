@@ -60,7 +60,7 @@ const SignedOut = builder.objectRef<{ sessionWasActive: boolean }>('SignedOut').
   }),
 });
 
-/** ECGrid answers HTTP 401 when the password or the session token is wrong. */
+/** ECGrid responds with HTTP 401 when the password or the session token is wrong. */
 function isRejectedCredential(error: unknown): boolean {
   return error instanceof EcgridError && error.kind === 'rejected' && error.status === 401;
 }

@@ -35,7 +35,7 @@ function retryAfter(rejection: unknown): number {
 /**
  * Throttles failed logins per login name and per client address, with a fixed window per key.
  * Every attempt takes a point from both counters before ECGrid is called, so concurrent
- * guesses cannot all pass the check; a success or an abandoned attempt gives its points back.
+ * guesses cannot all pass the check. A success or an abandoned attempt gives its points back.
  * NOTE: the counters live in this process's memory, so they start at zero on restart and each
  * gateway replica counts on its own.
  */
