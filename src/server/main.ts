@@ -53,19 +53,7 @@ async function main(): Promise<void> {
       ? (request, response) => sandbox.handleControl(request, response)
       : undefined,
   });
-  logger.info(
-    {
-      url: `${gateway.url}/graphql`,
-      port: gateway.port,
-      upstream: sandbox ? 'sandbox' : config.ecgridBaseUrl,
-      mode: config.production ? 'production' : 'development',
-      serverCredential: config.ecgridApiKey !== null || sandbox !== null,
-    },
-    sandbox
-      ? 'gateway started on SANDBOX DATA: ECGrid is simulated in this process (set ECGRID_BASE_URL for the real API)'
-      : 'gateway started',
-  );
-
+  // The handlers are in place before the start line, so a signal sent on seeing it is handled.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -78,6 +66,19 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+
+  logger.info(
+    {
+      url: `${gateway.url}/graphql`,
+      port: gateway.port,
+      upstream: sandbox ? 'sandbox' : config.ecgridBaseUrl,
+      mode: config.production ? 'production' : 'development',
+      serverCredential: config.ecgridApiKey !== null || sandbox !== null,
+    },
+    sandbox
+      ? 'gateway started on SANDBOX DATA: ECGrid is simulated in this process (set ECGRID_BASE_URL for the real API)'
+      : 'gateway started',
+  );
 }
 
 main().catch((error: unknown) => {

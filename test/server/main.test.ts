@@ -104,7 +104,19 @@ describe('npm start entry point', () => {
   }, 30_000);
 });
 
-describe.concurrent('entry point refusals', () => {
+describe.concurrent('entry point lifecycle', () => {
+  it('stops on SIGINT', async ({ expect }) => {
+    const gateway = spawnGateway({ PORT: '0', LOG_LEVEL: 'info' });
+    await gateway.waitForLine((line) => typeof line.port === 'number');
+    gateway.child.kill('SIGINT');
+    expect(await gateway.exited).toBe(0);
+    expect(gateway.lines.map((line) => [line.msg, line.signal])).toEqual([
+      [expect.stringContaining('gateway started'), undefined],
+      ['gateway stopping', 'SIGINT'],
+      ['gateway stopped', undefined],
+    ]);
+  }, 60_000);
+
   it('refuses production without ECGRID_BASE_URL', async ({ expect }) => {
     const gateway = spawnGateway({ PORT: '0', NODE_ENV: 'production' });
     expect(await gateway.exited).toBe(2);
