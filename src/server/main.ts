@@ -4,7 +4,7 @@ import { createLogger } from './logger.js';
 
 /**
  * Starts the sandbox inside this process on a free loopback port. SANDBOX_SEED,
- * SANDBOX_API_KEY and SANDBOX_LATENCY_MS apply as they do to `npm run sandbox`; SANDBOX_PORT
+ * SANDBOX_API_KEY and SANDBOX_LATENCY_MS apply as they do to `npm run sandbox`. SANDBOX_PORT
  * and SANDBOX_HOST do not, because its routes are served on the gateway's port.
  */
 async function startInProcessSandbox(): Promise<RunningSandbox> {

@@ -117,7 +117,7 @@ describe.concurrent('entry point lifecycle', () => {
     ]);
   }, 60_000);
 
-  it('refuses production without ECGRID_BASE_URL', async ({ expect }) => {
+  it('rejects production without ECGRID_BASE_URL', async ({ expect }) => {
     const gateway = spawnGateway({ PORT: '0', NODE_ENV: 'production' });
     expect(await gateway.exited).toBe(2);
     expect(gateway.lines).toEqual([
@@ -128,7 +128,7 @@ describe.concurrent('entry point lifecycle', () => {
     ]);
   }, 60_000);
 
-  it('refuses a bad setting', async ({ expect }) => {
+  it('rejects a bad setting', async ({ expect }) => {
     const gateway = spawnGateway({ PORT: 'eighty', ECGRID_TIMEOUT_MS: '0' });
     expect(await gateway.exited).toBe(2);
     expect(gateway.stderr()).toBe(
@@ -142,7 +142,7 @@ describe.concurrent('entry point lifecycle', () => {
     expect(gateway.stdout()).toBe('');
   }, 60_000);
 
-  it('refuses a bad sandbox seed', async ({ expect }) => {
+  it('rejects a bad sandbox seed', async ({ expect }) => {
     const gateway = spawnGateway({ PORT: '0', SANDBOX_SEED: '/nonexistent/seed.json' });
     expect(await gateway.exited).toBe(2);
     expect(gateway.stderr()).toContain('Invalid sandbox settings:');
