@@ -43,6 +43,13 @@ export interface ContextDependencies {
   clientAddress: (serverRequest: unknown) => string;
 }
 
+/** Request ids that are passed on to ECGrid; anything else is dropped rather than forwarded. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+function forwardableRequestId(value: string | null): string | undefined {
+  return value !== null && REQUEST_ID.test(value) ? value : undefined;
+}
+
 /** Builds the context of one request from its headers, abort signal and node:http request. */
 export function createContext(
   request: Request,
@@ -61,7 +68,7 @@ export function createContext(
     users ??= new EcgridUsers(dependencies.transport, {
       credential: resolved.credential,
       signal: request.signal,
-      requestId: headers.get('x-request-id') ?? undefined,
+      requestId: forwardableRequestId(headers.get('x-request-id')),
     });
     return users;
   };
@@ -76,7 +83,7 @@ export function createContext(
   );
   const caller = {
     signal: request.signal,
-    requestId: headers.get('x-request-id') ?? undefined,
+    requestId: forwardableRequestId(headers.get('x-request-id')),
   };
   return {
     ecgrid,

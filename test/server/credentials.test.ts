@@ -140,6 +140,14 @@ describe('credential forwarding', () => {
     });
   }
 
+  it('forwards a valid X-Request-Id', async () => {
+    await ask(stack, { 'x-request-id': 'trace-42.a:b' });
+    await ask(stack, { 'x-request-id': 'x'.repeat(129) });
+    await ask(stack, { 'x-request-id': 'two words' });
+    const ids = (await stack.requests()).map((request) => request.requestId);
+    expect(ids).toEqual(['trace-42.a:b', null, null]);
+  });
+
   it('rejects a bad header in mutations', async () => {
     const send = 'mutation { sendSms(userId: "1042", message: "Hello") { __typename } }';
     const body = await ask(stack, { 'x-api-key': '' }, send);
