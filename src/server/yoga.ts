@@ -43,7 +43,7 @@ mutation SendSms {
         login
       }
     }
-    ... on Error {
+    ... on EcgridError {
       message
     }
   }

@@ -13,7 +13,7 @@ const SEND_SMS = gql`
           login
         }
       }
-      ... on Error {
+      ... on EcgridError {
         message
       }
     }
