@@ -35,7 +35,7 @@ function main(): number {
   const names = [ECGRID_SUBGRAPH_NAME, ...others.map((subgraph) => subgraph.name)];
   const repeated = names.find((name, index) => names.indexOf(name) !== index);
   if (repeated !== undefined) {
-    process.stderr.write(`Two subgraphs would be named "${repeated}"; rename one of the files.\n`);
+    process.stderr.write(`Two subgraphs would be named "${repeated}". Rename one of the files.\n`);
     return 2;
   }
   const outcome = composeWithEcgrid(values['ecgrid-url'], others);

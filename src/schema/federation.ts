@@ -27,9 +27,9 @@ function representationUserId(id: unknown): number {
 
 /**
  * `User @key(fields: "id")`: other subgraphs reference ECGrid users by id. `_entities` loads
- * every representation through the request's user loader, so repeated ids cost one ECGrid
- * call, distinct ids are fetched concurrently up to LOADER_CONCURRENCY, an unknown or
- * invisible id resolves null at its position, and a malformed id fails only its own position.
+ * every representation through the request's user loader. Repeated ids therefore cost one
+ * ECGrid call, and distinct ids are fetched concurrently, at most LOADER_CONCURRENCY at a time.
+ * An unknown or invisible id resolves null, and a malformed id fails only its own position.
  */
 builder.asEntity(User, {
   // Routers send the id as the string that the referencing subgraph resolved, but a client that

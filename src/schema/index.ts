@@ -13,11 +13,11 @@ import { printSortedSubgraphSdl } from './subgraph-sdl.js';
  */
 export const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK_URL });
 
-/** The subgraph SDL, sorted by name: what `_service { sdl }` returns and schema.graphql holds. */
+/** The subgraph SDL sorted by name, which `_service { sdl }` returns and schema.graphql contains. */
 export const subgraphSdl = printSortedSubgraphSdl(schema);
 
-// The federation plugin's `_service` resolver returns its own print of the SDL, which keeps
-// declaration order. Routers compose whichever they receive, so this one returns the sorted
-// print, and the SDL that routers read is the one committed in schema.graphql.
+// The federation plugin's `_service` resolver returns its own print of the SDL, in declaration
+// order. Both prints define the same schema, and returning the sorted one makes the SDL that
+// routers read byte for byte the one committed in schema.graphql.
 const serviceField = schema.getQueryType()?.getFields()._service;
 if (serviceField) serviceField.resolve = () => ({ sdl: subgraphSdl });

@@ -8,7 +8,7 @@ export const ECGRID_SUBGRAPH_NAME = 'ecgrid';
 /** One subgraph to compose: its name in the supergraph, routing URL and SDL text. */
 export interface SubgraphSource {
   name: string;
-  /** The URL that routers send this subgraph's requests to; empty leaves it to the router. */
+  /** The URL that routers send this subgraph's requests to. Empty leaves it to the router. */
   url: string;
   sdl: string;
 }
@@ -28,7 +28,7 @@ function problemOf(error: GraphQLError): CompositionProblem {
   return { code: typeof code === 'string' ? code : null, message: error.message };
 }
 
-/** Parses a subgraph's SDL; a syntax error becomes a GraphQLError that names the subgraph. */
+/** Parses a subgraph's SDL, and turns a syntax error into a GraphQLError naming the subgraph. */
 function parseSubgraph(source: SubgraphSource): DocumentNode | GraphQLError {
   try {
     return parse(source.sdl);
@@ -42,8 +42,8 @@ function parseSubgraph(source: SubgraphSource): DocumentNode | GraphQLError {
 
 /**
  * Composes this subgraph (its current SDL, served from `ecgridUrl`) with other subgraphs into a
- * supergraph, using @apollo/composition, the library behind Rover and GraphOS. Errors and hints
- * are the library's own codes and messages, unchanged.
+ * supergraph with @apollo/composition, Apollo's reference implementation of composition. Errors
+ * and hints keep the library's own codes and messages.
  */
 export function composeWithEcgrid(ecgridUrl: string, others: SubgraphSource[]): CompositionOutcome {
   const sources = [{ name: ECGRID_SUBGRAPH_NAME, url: ecgridUrl, sdl: subgraphSdl }, ...others];

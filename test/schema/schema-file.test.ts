@@ -6,7 +6,7 @@ import { post, type Stack, startStack } from '../helpers/stack.js';
 
 const committed = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
 
-/** The `import` list of the schema's federation @link, and every other directive applied. */
+/** Collects the `import` list of the federation @link and every other directive applied. */
 function directivesOf(sdl: string): { imported: string[]; applied: string[] } {
   const imported: string[] = [];
   const applied = new Set<string>();
