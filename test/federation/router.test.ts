@@ -95,6 +95,8 @@ describe('federated through Hive Gateway', () => {
     });
     const callers = (await stack.requests()).map((request) => request.callerUserId);
     expect(callers).toEqual([1042, 1042]);
+    const shiftsHeaders = shifts.requestHeaders.at(-1);
+    expect(shiftsHeaders?.get('x-api-key')).toBeNull();
   });
 
   it('forwards the Bearer credential', async () => {

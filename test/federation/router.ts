@@ -1,9 +1,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
-import { composeWithEcgrid, type SubgraphSource } from '../../src/schema/supergraph.js';
+import {
+  composeWithEcgrid,
+  ECGRID_SUBGRAPH_NAME,
+  type SubgraphSource,
+} from '../../src/schema/supergraph.js';
 
-/** The credential headers that the router passes from each client request to every subgraph. */
+/** The headers that the router passes from each client request to the ECGrid subgraph only. */
 export const FORWARDED_HEADERS = ['x-api-key', 'authorization', 'x-request-id'] as const;
 
 export interface RunningRouter {
@@ -30,7 +34,9 @@ export async function startRouter(
     graphiql: false,
     landingPage: false,
     propagateHeaders: {
-      fromClientToSubgraphs: ({ request }) => {
+      fromClientToSubgraphs: ({ request, subgraphName }) => {
+        // ECGrid credentials go to the ECGrid subgraph alone, so other subgraphs never see them.
+        if (subgraphName !== ECGRID_SUBGRAPH_NAME) return undefined;
         const headers: Record<string, string> = {};
         for (const name of FORWARDED_HEADERS) {
           const value = request.headers.get(name);
