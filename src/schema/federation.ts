@@ -31,6 +31,8 @@ function representationUserId(id: unknown): number {
  * ECGrid call, and distinct ids are fetched concurrently, at most LOADER_CONCURRENCY at a time.
  * An unknown or invisible id resolves null, and a malformed id fails only its own position.
  */
+// NOTE: nothing bounds how many representations one request may send, just as nothing bounds
+// how many `user(id:)` aliases an operation may hold, so one request can cause many ECGrid calls.
 builder.asEntity(User, {
   // Routers send the id as the string that the referencing subgraph resolved, but a client that
   // calls `_entities` itself can send anything, so the resolver checks it.
