@@ -1,10 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { type DirectiveNode, Kind, parse, visit } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { subgraphSdl } from '../../src/schema/index.js';
+import { schema, subgraphSdl } from '../../src/schema/index.js';
 import { post, type Stack, startStack } from '../helpers/stack.js';
 
 const committed = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
+
+/** Tests whether a type is an introspection type or one that @apollo/subgraph adds (`_Any`). */
+function isBuiltInType(name: string): boolean {
+  return name.startsWith('_') || name.startsWith('link__');
+}
 
 /** Collects the `import` list of the federation @link and every other directive applied. */
 function directivesOf(sdl: string): { imported: string[]; applied: string[] } {
@@ -61,5 +66,19 @@ describe('schema.graphql', () => {
       'name' in definition && definition.name ? [definition.name.value] : [],
     );
     expect(names).toEqual([...names].sort());
+  });
+
+  it('describes every type and enum value', () => {
+    const undocumented: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (isBuiltInType(type.name)) continue;
+      if (!type.description) undocumented.push(type.name);
+      if ('getValues' in type) {
+        for (const value of type.getValues()) {
+          if (!value.description) undocumented.push(`${type.name}.${value.name}`);
+        }
+      }
+    }
+    expect(undocumented).toEqual([]);
   });
 });
