@@ -38,7 +38,7 @@ mutation SendSms {
         login
       }
     }
-    ... on Error {
+    ... on EcgridError {
       message
     }
   }

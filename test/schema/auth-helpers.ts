@@ -24,7 +24,7 @@ export const LOGIN = `
           message
         }
       }
-      ... on Error {
+      ... on EcgridError {
         message
       }
     }
@@ -42,7 +42,7 @@ export const REFRESH = `
           id
         }
       }
-      ... on Error {
+      ... on EcgridError {
         message
       }
     }
@@ -56,7 +56,7 @@ export const LOGOUT = `
       ... on SignedOut {
         sessionWasActive
       }
-      ... on Error {
+      ... on EcgridError {
         message
       }
     }
