@@ -18,7 +18,7 @@ export const LOGIN = `
       ... on LoginThrottledError {
         retryAfterSeconds
       }
-      ... on ValidationError {
+      ... on EcgridValidationError {
         issues {
           path
           message

@@ -65,7 +65,7 @@ describe('login', () => {
 
   it('validates before calling ECGrid', async () => {
     const result = await login(stack.endpoint, { login: ' ', password: '' });
-    expect(result.__typename).toBe('ValidationError');
+    expect(result.__typename).toBe('EcgridValidationError');
     expect(result.issues).toEqual([
       { path: ['login'], message: 'must not be empty or only white space' },
       { path: ['password'], message: 'must not be empty' },
@@ -113,7 +113,7 @@ describe('refreshSession', () => {
     const body = await post(stack.endpoint, REFRESH, { token: 'has spaces' });
     expect(body.data).toEqual({
       refreshSession: {
-        __typename: 'ValidationError',
+        __typename: 'EcgridValidationError',
         message: 'Invalid argument token: must be a token that login or refreshSession returned',
       },
     });
