@@ -27,7 +27,9 @@ async function run(settings: SandboxSettings): Promise<void> {
 
 const result = readSandboxSettings(process.env);
 if (!result.ok) {
-  for (const error of result.errors) logger.fatal(error);
+  // Error level, not fatal: pino flushes synchronously at fatal, which writes a second fatal
+  // line ahead of the first while that one is still being written.
+  for (const error of result.errors) logger.error(error);
   exitWhenIdle(1);
 } else {
   const { settings } = result;
