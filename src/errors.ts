@@ -16,6 +16,12 @@ export const ErrorCode = {
   UpstreamUnavailable: 'UPSTREAM_UNAVAILABLE',
   UpstreamError: 'UPSTREAM_ERROR',
   InternalServerError: 'INTERNAL_SERVER_ERROR',
+  /** The operation broke a limit checked before execution; nothing ran. */
+  OperationLimitExceeded: 'OPERATION_LIMIT_EXCEEDED',
+  /** The HTTP request body is larger than REQUEST_BODY_MAX_BYTES. */
+  RequestTooLarge: 'REQUEST_TOO_LARGE',
+  /** The POST body's Content-Type is not application/json. */
+  UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -62,6 +68,56 @@ export class SmsNotDeliverableError extends Error {
     super(`User ${userId} ${NOT_DELIVERABLE_MESSAGES[reason]}.`);
     this.name = 'SmsNotDeliverableError';
   }
+}
+
+/** Which SMS rate limit a sendSms field ran into. */
+export type SmsRateLimitScope = 'TARGET_USER' | 'CREDENTIAL';
+
+const SCOPE_PHRASES: Record<SmsRateLimitScope, string> = {
+  TARGET_USER: 'to this user',
+  CREDENTIAL: 'with this credential',
+};
+
+/** Too many text messages in a short time; nothing was sent. */
+export class RateLimitedError extends Error {
+  constructor(
+    readonly userId: number,
+    readonly scope: SmsRateLimitScope,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(
+      `Too many text messages ${SCOPE_PHRASES[scope]}; nothing was sent. Retry after ${retryAfterSeconds} s.`,
+    );
+    this.name = 'RateLimitedError';
+  }
+}
+
+/** Names of the limits that OPERATION_LIMIT_EXCEEDED reports in `extensions.limit`. */
+export type OperationLimit =
+  | 'depth'
+  | 'aliases'
+  | 'tokens'
+  | 'directives'
+  | 'cost'
+  | 'sendSmsFields';
+
+/** An operation that breaks a limit checked before execution, so no resolver ran. */
+export function operationLimitExceeded(
+  limit: OperationLimit,
+  max: number,
+  message: string,
+): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.OperationLimitExceeded, retryable: false, limit, max },
+  });
+}
+
+/**
+ * The body of an HTTP error response that rejects a request before GraphQL sees it, in the
+ * GraphQL over HTTP shape so that clients read it like any other error.
+ */
+export function requestErrorBody(code: ErrorCode, message: string): string {
+  return JSON.stringify({ errors: [{ message, extensions: { code, retryable: false } }] });
 }
 
 /** A request that ECGrid calls cannot be made for, because its credential is absent or bad. */

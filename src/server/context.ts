@@ -5,8 +5,9 @@ import { EcgridError } from '../ecgrid/errors.js';
 import type { EcgridTransport } from '../ecgrid/transport.js';
 import { EcgridUsers } from '../ecgrid/users.js';
 import type { UserRecord } from '../ecgrid/wire.js';
-import { unauthenticated } from '../errors.js';
+import { type RateLimitedError, unauthenticated } from '../errors.js';
 import { resolveCredential } from './credentials.js';
+import type { SmsRateLimiter } from './sms-rate-limit.js';
 
 /** What every resolver receives. One is made per GraphQL request, so nothing in it is shared. */
 export interface GatewayContext {
@@ -18,6 +19,11 @@ export interface GatewayContext {
    */
   userLoader: DataLoader<number, UserRecord | null>;
   smsMaxLength: number;
+  /**
+   * Takes one message from the SMS rate limits of `userId` and of this request's credential;
+   * resolves null when the message may go. Throws UNAUTHENTICATED without a credential.
+   */
+  takeSmsToken(userId: number): Promise<RateLimitedError | null>;
   logger: Logger;
 }
 
@@ -26,6 +32,7 @@ export interface ContextDependencies {
   serverApiKey: string | null;
   loaderConcurrency: number;
   smsMaxLength: number;
+  smsRateLimiter: SmsRateLimiter;
   logger: Logger;
 }
 
@@ -56,10 +63,15 @@ export function createContext(request: Request, dependencies: ContextDependencie
   const userLoader = new DataLoader<number, UserRecord | null>((ids) =>
     Promise.all(ids.map(loadOne)),
   );
+  const takeSmsToken = (userId: number): Promise<RateLimitedError | null> => {
+    if (resolved.problem !== undefined) throw unauthenticated(resolved.problem);
+    return dependencies.smsRateLimiter.take(userId, resolved.credential.value);
+  };
   return {
     ecgrid,
     userLoader,
     smsMaxLength: dependencies.smsMaxLength,
+    takeSmsToken,
     logger: dependencies.logger,
   };
 }
