@@ -16,7 +16,8 @@ function withoutSuggestion<T extends Error>(error: T): T | GraphQLError {
     source: error.source,
     positions: error.positions,
     path: error.path,
-    originalError: error.originalError,
+    // A GraphQLError cause would bring its message, hint included, back in toClientError.
+    originalError: error.originalError instanceof GraphQLError ? undefined : error.originalError,
     extensions: error.extensions,
   });
 }
