@@ -20,6 +20,12 @@ export const ErrorCode = {
   OperationLimitExceeded: 'OPERATION_LIMIT_EXCEEDED',
   /** The HTTP request body is larger than REQUEST_BODY_MAX_BYTES. */
   RequestTooLarge: 'REQUEST_TOO_LARGE',
+  /** The allow-list of persisted operations has no operation with the hash sent. */
+  PersistedOperationNotFound: 'PERSISTED_QUERY_NOT_IN_LIST',
+  /** The allow-list is on and the request named no operation hash. */
+  PersistedOperationRequired: 'PERSISTED_QUERY_ID_REQUIRED',
+  /** The allow-list is on and the request sent a query text. */
+  PersistedOperationOnly: 'CANNOT_SEND_PQ_ID_AND_BODY',
   /** The POST body's Content-Type is not application/json. */
   UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
 } as const;
@@ -70,7 +76,7 @@ export class SmsNotDeliverableError extends Error {
   }
 }
 
-/** Which SMS rate limit a sendSms field ran into. */
+/** The SMS rate limit that a sendSms field ran into. */
 export type SmsRateLimitScope = 'TARGET_USER' | 'CREDENTIAL';
 
 const SCOPE_PHRASES: Record<SmsRateLimitScope, string> = {
@@ -101,7 +107,7 @@ export type OperationLimit =
   | 'cost'
   | 'sendSmsFields';
 
-/** An operation that breaks a limit checked before execution, so no resolver ran. */
+/** Creates the error for an operation over a limit checked before execution; no resolver ran. */
 export function operationLimitExceeded(
   limit: OperationLimit,
   max: number,
@@ -113,8 +119,8 @@ export function operationLimitExceeded(
 }
 
 /**
- * The body of an HTTP error response that rejects a request before GraphQL sees it, in the
- * GraphQL over HTTP shape so that clients read it like any other error.
+ * Builds the body of an HTTP error response for a request rejected before GraphQL parsing.
+ * The body has the GraphQL over HTTP shape, so clients read it like any other error.
  */
 export function requestErrorBody(code: ErrorCode, message: string): string {
   return JSON.stringify({ errors: [{ message, extensions: { code, retryable: false } }] });

@@ -16,8 +16,8 @@ export class SmsRateLimiter {
   ) {}
 
   /**
-   * Takes a token for one message to `userId` sent with `credential`; returns null when the
-   * message may go, or the RateLimitedError of the bucket that must refill first.
+   * Takes a token for one message to `userId` sent with `credential`. Resolves null when the
+   * message may go, else the RateLimitedError of the bucket that must refill first.
    */
   async take(userId: number, credential: string): Promise<RateLimitedError | null> {
     const buckets: BucketSpec[] = [];

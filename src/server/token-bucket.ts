@@ -19,7 +19,7 @@ export interface TokenBucketStore {
 }
 
 const MS_PER_HOUR = 3_600_000;
-/** The memory store forgets full buckets once it holds more than this many. */
+/** The memory store deletes full buckets once it contains more than this many. */
 const MEMORY_PRUNE_SIZE = 10_000;
 
 interface BucketState {
@@ -72,7 +72,7 @@ export class MemoryTokenBuckets implements TokenBucketStore {
 /**
  * Checks and takes in one script, so that concurrent requests on any number of gateway
  * processes never both take the last token. The time comes from Redis, so that the clocks of
- * the gateway hosts do not matter. ARGV holds capacity and tokens per millisecond per key.
+ * the gateway hosts do not matter. ARGV contains the capacity and the tokens per millisecond of each key.
  */
 const TAKE_SCRIPT = `
 local time = redis.call('TIME')
@@ -112,7 +112,7 @@ type TakeCommand = (
 /**
  * Buckets in Redis, shared by every gateway process that uses the same REDIS_URL.
  * NOTE: the script touches two keys at once, so it needs a single Redis or a primary with
- * replicas; a Redis Cluster would reject it because the keys hash to different slots.
+ * replicas. A Redis Cluster rejects it, because the keys hash to different slots.
  */
 export class RedisTokenBuckets implements TokenBucketStore {
   private readonly takeCommand: TakeCommand;

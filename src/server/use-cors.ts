@@ -1,14 +1,15 @@
 import type { Plugin } from 'graphql-yoga';
 
-/** How long a browser may cache a preflight answer, in seconds. */
+/** How long a browser may cache a preflight response, in seconds. */
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
 
 /**
- * CORS for the origins in CORS_ORIGINS. A listed origin is echoed exactly, with credentials
- * allowed; any other origin gets no CORS header at all, so its pages cannot read responses
- * or send preflighted requests. Every response varies by Origin, so that a shared cache
- * never hands one origin's answer to another. Yoga's own CORS is off: it answers an unlisted
- * origin with `Access-Control-Allow-Origin: null` and omits `Vary` for a single origin.
+ * Applies CORS for the origins in CORS_ORIGINS. A listed origin is echoed exactly, with
+ * credentials allowed. Any other origin gets no CORS header at all, so its pages can neither
+ * read responses nor send preflighted requests. Every response varies by Origin, so that a
+ * shared cache never hands one origin's response to another. Yoga's own CORS is off because
+ * it sends `Access-Control-Allow-Origin: null` to an unlisted origin and omits `Vary` when
+ * one origin is configured (graphql-yoga 5.24).
  */
 export function useCors(origins: readonly string[]): Plugin {
   const allowed = new Set(origins);
@@ -27,7 +28,7 @@ export function useCors(origins: readonly string[]): Plugin {
       response.headers.set('access-control-allow-methods', 'GET, POST');
       const requested = request.headers.get('access-control-request-headers');
       if (requested !== null) {
-        // The origin is trusted, so it may send any header; ECGrid sees only the credential.
+        // The origin is trusted, so it may send any header. ECGrid receives only the credential.
         response.headers.set('access-control-allow-headers', requested);
         response.headers.append('vary', 'Access-Control-Request-Headers');
       }

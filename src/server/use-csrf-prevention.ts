@@ -20,7 +20,7 @@ function mediaType(contentType: string | null): string {
  * sends cross-origin after a preflight, so the types an HTML form can send (text/plain,
  * application/x-www-form-urlencoded, multipart/form-data) get 415 before any parsing. Every
  * other request, GET included, must carry CSRF_HEADER (yoga's CSRF prevention, 403 without).
- * Yoga itself answers a mutation sent with GET with 405 and `Allow: POST`.
+ * Yoga itself rejects a mutation sent with GET with 405 and `Allow: POST`.
  */
 export function useCsrfPrevention(): Plugin[] {
   const requireJsonPosts: Plugin = {

@@ -10,9 +10,9 @@ import type { OperationLimits } from './config.js';
 
 /**
  * Builds GraphQL Armor's reject handler for one limit. Armor's own error starts with
- * "Syntax Error:" and has no code, so the handler reports a coded error in its place: as a
- * validation error where Armor runs as a validation rule, or thrown from the parser for the
- * token limit, which has no validation context.
+ * "Syntax Error:" and has no code, so the handler reports a coded error in its place. It is a
+ * validation error where Armor runs as a validation rule. The token limit runs in the parser,
+ * which has no validation context, so there the handler throws it.
  */
 function rejectWith(limit: OperationLimit, max: number) {
   return (context: ValidationContext | null, armorError: GraphQLError): void => {

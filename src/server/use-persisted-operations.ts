@@ -3,6 +3,7 @@ import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operation
 import { parse } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { z } from 'zod';
+import { ErrorCode } from '../errors.js';
 
 /** The format GraphQL Code Generator writes with `persistedDocuments`: hash to document. */
 const manifestSchema = z.record(z.string().min(1), z.string().min(1));
@@ -45,5 +46,22 @@ export function usePersistedOperationList(operations: Map<string, string>): Plug
   return usePersistedOperations({
     allowArbitraryOperations: false,
     getPersistedOperation: (hash) => operations.get(hash) ?? null,
+    // The codes are the plugin's own, and each message names what to send instead.
+    customErrors: {
+      notFound: {
+        message: 'No persisted operation has this hash; only the operations of the allow-list run.',
+        extensions: { code: ErrorCode.PersistedOperationNotFound },
+      },
+      keyNotFound: {
+        message:
+          'Send the hash of a persisted operation as extensions.persistedQuery.sha256Hash, with version 1.',
+        extensions: { code: ErrorCode.PersistedOperationRequired },
+      },
+      persistedQueryOnly: {
+        message:
+          'This gateway runs only persisted operations: send the hash instead of the query text.',
+        extensions: { code: ErrorCode.PersistedOperationOnly },
+      },
+    },
   });
 }

@@ -74,7 +74,7 @@ function describe(args: unknown[]): string {
 export type GatewayYoga = YogaServerInstance<Record<string, unknown>, GatewayContext>;
 
 /**
- * The request guards, in the order they run: browser rules first (CORS answers preflights,
+ * The request guards, in the order they run: browser rules first (CORS handles preflights,
  * CSRF rejects form posts), then the allow-list, the parse and validation limits, and the
  * introspection switch.
  */
