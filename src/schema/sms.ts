@@ -24,7 +24,7 @@ import { characterCount, idSchema, knownEnumSchema, smsMessageSchema } from './v
 const cellPhoneSchema = z
   .string()
   .refine(
-    (value) => isPossiblePhoneNumber(value, 'US'),
+    (value) => isPossiblePhoneNumber(value.trim(), 'US'),
     'must be a phone number, such as +12155550142 or (215) 555-0142',
   );
 
@@ -43,7 +43,8 @@ const SmsSubmitted = builder.objectRef<SmsSubmittedShape>('SmsSubmitted').implem
       resolve: (result, _args, context) => loadExisting(context, result.userId),
     }),
     messageLength: t.exposeInt('messageLength', {
-      description: 'Length of the message sent, in Unicode code points.',
+      description:
+        'Length of the message sent, in characters (grapheme clusters: an emoji counts as one).',
     }),
     submittedAt: t.field({
       type: 'DateTime',
@@ -109,13 +110,10 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, args, context) => {
       const userId = Number(args.userId);
-      const messageLength = characterCount(args.message);
+      const messageLength = characterCount(args.message, context.smsMaxLength);
       if (messageLength > context.smsMaxLength) {
         throw new ValidationError([
-          {
-            path: ['message'],
-            message: `must be at most ${context.smsMaxLength} characters, got ${messageLength}`,
-          },
+          { path: ['message'], message: `must be at most ${context.smsMaxLength} characters` },
         ]);
       }
       const readiness = smsReadiness(await loadExisting(context, userId));
