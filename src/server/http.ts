@@ -66,7 +66,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     serverApiKey: options.serverApiKey,
     loaderConcurrency: config.loaderConcurrency,
     smsMaxLength: config.smsMaxLength,
-    smsRateLimiter: new SmsRateLimiter(buckets, config.smsRateLimit),
+    smsRateLimiter: new SmsRateLimiter(buckets, config.smsRateLimit, logger),
     config,
     persistedOperations,
   });

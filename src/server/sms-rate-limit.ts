@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
 import { RateLimitedError, type SmsRateLimitScope } from '../errors.js';
 import type { SmsRateLimitConfig } from './config.js';
 import type { BucketSpec, TokenBucketStore } from './token-bucket.js';
@@ -13,6 +14,7 @@ export class SmsRateLimiter {
   constructor(
     private readonly store: TokenBucketStore,
     private readonly config: SmsRateLimitConfig,
+    private readonly logger: Logger,
   ) {}
 
   /**
@@ -37,6 +39,8 @@ export class SmsRateLimiter {
     const result = await this.store.take(buckets);
     if (result.granted) return null;
     const scope = scopes[result.bucket] ?? 'TARGET_USER';
-    return new RateLimitedError(userId, scope, Math.max(1, Math.ceil(result.waitMs / 1000)));
+    const retryAfterSeconds = Math.max(1, Math.ceil(result.waitMs / 1000));
+    this.logger.info({ userId, scope, retryAfterSeconds }, 'sms rate limit reached; not sent');
+    return new RateLimitedError(userId, scope, retryAfterSeconds);
   }
 }

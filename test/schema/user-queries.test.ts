@@ -197,7 +197,9 @@ describe('user queries', () => {
   it('users accepts GET requests', async () => {
     const url = new URL(stack.endpoint);
     url.searchParams.set('query', '{ users(first: 2) { nodes { id } } }');
-    const response = await fetch(url, { headers: { accept: 'application/json' } });
+    const response = await fetch(url, {
+      headers: { accept: 'application/json', 'x-ecgrid-csrf': '1' },
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       data: { users: { nodes: [{ id: '1' }, { id: '1042' }] } },

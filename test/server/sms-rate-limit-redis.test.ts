@@ -54,7 +54,9 @@ describe('SMS rate limits without Redis', () => {
   let redis: RunningRedis;
   beforeAll(async () => {
     redis = await startRedis();
-    stack = await startStack({ env: { REDIS_URL: redis.url, NODE_ENV: 'production' } });
+    stack = await startStack({
+      env: { REDIS_URL: redis.url, NODE_ENV: 'production', SMS_USER_BURST: '5' },
+    });
     expect((await sendOne(stack.endpoint, 1042)).__typename).toBe('SmsSubmitted');
     await redis.stop();
   });

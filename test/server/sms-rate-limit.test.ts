@@ -32,6 +32,12 @@ describe('SMS rate limits', () => {
     );
     expect((await sendOne(endpoint, 1101)).__typename).toBe('SmsSubmitted');
     expect((await sms()).map((message) => message.userId)).toEqual([1042, 1042, 1101]);
+    const logged = stack?.logs.lines.filter(
+      (line) => line.msg === 'sms rate limit reached; not sent',
+    );
+    expect(logged?.map(({ userId, scope }) => ({ userId, scope }))).toEqual([
+      { userId: 1042, scope: 'TARGET_USER' },
+    ]);
   });
 
   it('limits messages per credential', async () => {
@@ -92,8 +98,8 @@ describe('SMS rate limits', () => {
     expect(await sms()).toHaveLength(2);
   });
 
-  it('allows five messages by default', async () => {
-    const { endpoint, sms } = await start({});
+  it('allows a burst of five', async () => {
+    const { endpoint, sms } = await start({ SMS_USER_BURST: '5' });
     for (let sent = 0; sent < 5; sent += 1) {
       expect((await sendOne(endpoint, 1042)).__typename).toBe('SmsSubmitted');
     }
