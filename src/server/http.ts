@@ -79,9 +79,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       inFlight -= 1;
       if (closing && inFlight === 0) server.closeIdleConnections();
     });
-    const path = request.url ?? '/';
+    const url = request.url ?? '/';
+    const path = url.split('?', 1)[0] ?? url;
     if (path === '/health') {
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      const body = request.method === 'HEAD' ? undefined : '{"status":"ok"}';
+      response
+        .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+        .end(body);
     } else if (options.sandboxControl && path.startsWith('/_sandbox/')) {
       options.sandboxControl(request, response);
     } else {

@@ -45,7 +45,7 @@ export interface MutationResult {
   user?: Record<string, unknown>;
 }
 
-/** The ECGrid calls the sandbox received, as `METHOD route` strings in arrival order. */
+/** Lists the ECGrid calls the sandbox received, as `METHOD route` strings in arrival order. */
 export async function upstreamCalls(stack: Stack): Promise<string[]> {
   const requests: RequestRecord[] = await stack.requests();
   return requests.map((request) => `${request.method} ${request.route}`);

@@ -94,8 +94,8 @@ describe('sendSms', () => {
   });
 
   it('sends when ECGrid omits the SMS fields', async () => {
-    // ECGrid's user answer leaves out cellPhone and cellCarrier, so the gateway cannot tell and
-    // lets ECGrid decide; the sandbox's stored user can be texted, so the message is recorded.
+    // The user record from ECGrid leaves out cellPhone and cellCarrier, so the gateway cannot
+    // tell and lets ECGrid decide. The sandbox's stored user can be texted, so it records one.
     const data = JSON.stringify({ success: true, data: { userId: 1042, login: 'parcel.ops' } });
     await stack.faults([
       { kind: 'body', method: 'GET', path: '/v2/users/1042', status: 200, body: data, times: 1 },
@@ -173,7 +173,7 @@ describe('sendSms with unknown carriers', () => {
       .request<{ sendSms: MutationResult }>(SEND_SMS, { userId: '7', message: 'Hello' });
     expect(data.sendSms.__typename).toBe('SmsSubmitted');
     expect(await upstreamCalls(stack)).toEqual(['GET /v2/users/{id}', 'POST /v2/users/send-sms']);
-    // The sandbox, like ECGrid, answers true and drops a text for a carrier it cannot use.
+    // The sandbox, like ECGrid, returns true and drops a text for a carrier it cannot use.
     expect(await stack.sms()).toEqual([]);
   });
 

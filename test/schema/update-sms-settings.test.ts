@@ -21,7 +21,7 @@ describe('updateUserSmsSettings', () => {
       .request<{ updateUserSmsSettings: MutationResult }>(UPDATE_SMS_SETTINGS, variables);
     return data.updateUserSmsSettings;
   };
-  /** Reads the user in a new request, so the answer is the sandbox's stored record. */
+  /** Reads the user in a new request, so the result is the sandbox's stored record. */
   const readBack = async (id: string) =>
     (await stack.client().request<{ user: Record<string, unknown> }>(READ_BACK, { id })).user;
 

@@ -194,6 +194,18 @@ describe('user queries', () => {
     expect(page.users.pageInfo.hasNextPage).toBe(false);
   });
 
+  it('rejects a mutation over GET', async () => {
+    const url = new URL(stack.endpoint);
+    url.searchParams.set(
+      'query',
+      'mutation { sendSms(userId: "1042", message: "Hi") { __typename } }',
+    );
+    const response = await fetch(url, { headers: { accept: 'application/json' } });
+    expect(response.status).toBe(405);
+    expect(await stack.sms()).toEqual([]);
+    expect(await upstreamCalls(stack)).toEqual([]);
+  });
+
   it('users accepts GET requests', async () => {
     const url = new URL(stack.endpoint);
     url.searchParams.set('query', '{ users(first: 2) { nodes { id } } }');
