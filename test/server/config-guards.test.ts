@@ -12,28 +12,6 @@ function problemsOf(env: Record<string, string>): string[] {
 }
 
 describe('guard settings', () => {
-  it('have the documented defaults', () => {
-    const config = loadConfig({});
-    expect(config.limits).toEqual({
-      maxDepth: 10,
-      maxAliases: 15,
-      maxTokens: 1000,
-      maxDirectives: 50,
-      maxCost: 20000,
-      maxSmsPerOperation: 1,
-      batchLimit: 0,
-      bodyMaxBytes: 102400,
-    });
-    expect(config.smsRateLimit).toEqual({
-      perUser: { capacity: 5, refillPerHour: 10 },
-      perCredential: { capacity: 30, refillPerHour: 120 },
-    });
-    expect(config.redisUrl).toBeNull();
-    expect(config.corsOrigins).toEqual([]);
-    expect(config.introspection).toBe(true);
-    expect(config.persistedOperationsFile).toBeNull();
-  });
-
   it('read origins and switches', () => {
     const config = loadConfig({
       CORS_ORIGINS: ' https://app.example.com ,http://localhost:5173,',
