@@ -2,7 +2,9 @@ import { pino } from 'pino';
 import { readSandboxSettings } from './env.js';
 import { startSandbox } from './server.js';
 
-const logger = pino({ name: 'ecgrid-sandbox' });
+// Synchronous writes keep the fatal lines in order before process.exit: with pino 10's default
+// destination, Node 24 printed the second of two startup errors first in about half the runs.
+const logger = pino({ name: 'ecgrid-sandbox' }, pino.destination({ fd: 1, sync: true }));
 
 const result = readSandboxSettings(process.env);
 if (!result.ok) {
