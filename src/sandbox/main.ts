@@ -2,13 +2,14 @@ import { pino } from 'pino';
 import { readSandboxSettings } from './env.js';
 import { startSandbox } from './server.js';
 
-// Synchronous writes keep the fatal lines in order before process.exit: with pino 10's default
-// destination, Node 24 printed the second of two startup errors first in about half the runs.
-const logger = pino({ name: 'ecgrid-sandbox' }, pino.destination({ fd: 1, sync: true }));
+const logger = pino({ name: 'ecgrid-sandbox' });
 
 const result = readSandboxSettings(process.env);
 if (!result.ok) {
-  for (const error of result.errors) logger.fatal(error);
+  // Synchronous writes keep these lines in order before process.exit: with pino 10's default
+  // destination, Node 24 printed the second of two errors first in about half the runs.
+  const fatalLogger = pino({ name: 'ecgrid-sandbox' }, pino.destination({ fd: 1, sync: true }));
+  for (const error of result.errors) fatalLogger.fatal(error);
   process.exit(1);
 }
 const { settings } = result;
