@@ -56,7 +56,7 @@ mutation SendSms {
         login
       }
     }
-    ... on Error {
+    ... on EcgridError {
       message
     }
   }
