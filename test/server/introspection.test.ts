@@ -85,10 +85,10 @@ describe('errors in production', () => {
     expect(response.json?.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
     const invalid = await postJson(stack.endpoint, {
       query:
-        'mutation { sendSms(userId: 1042, message: "") { __typename ... on ValidationError { issues { path } } } }',
+        'mutation { sendSms(userId: 1042, message: "") { __typename ... on EcgridValidationError { issues { path } } } }',
     });
     expect(invalid.json?.data).toEqual({
-      sendSms: { __typename: 'ValidationError', issues: [{ path: ['message'] }] },
+      sendSms: { __typename: 'EcgridValidationError', issues: [{ path: ['message'] }] },
     });
   });
 });
