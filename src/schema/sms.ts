@@ -5,7 +5,12 @@ import { EcgridError } from '../ecgrid/errors.js';
 import { smsReadiness } from '../ecgrid/readiness.js';
 import type { UserConfigUpdate } from '../ecgrid/users.js';
 import type { UserRecord } from '../ecgrid/wire.js';
-import { SmsNotDeliverableError, UserNotFoundError, ValidationError } from '../errors.js';
+import {
+  RateLimitedError,
+  SmsNotDeliverableError,
+  UserNotFoundError,
+  ValidationError,
+} from '../errors.js';
 import type { GatewayContext } from '../server/context.js';
 import { builder } from './builder.js';
 import { CellCarrier } from './enums.js';
@@ -78,13 +83,13 @@ async function forExistingUser<T>(userId: number, call: () => Promise<T>): Promi
   }
 }
 
-const ERROR_TYPES = [ValidationError, UserNotFoundError, SmsNotDeliverableError];
+const ERROR_TYPES = [ValidationError, UserNotFoundError, SmsNotDeliverableError, RateLimitedError];
 
 builder.mutationFields((t) => ({
   sendSms: t.field({
     type: SmsSubmitted,
     description:
-      "Texts a user's configured cell phone through ECGrid. The user must have a cell phone and a supported carrier; when the user's record shows either missing, nothing is sent and the result is SmsNotDeliverableError.",
+      "Texts a user's configured cell phone through ECGrid. The user must have a cell phone and a supported carrier; when the user's record shows either missing, nothing is sent and the result is SmsNotDeliverableError. Each sendSms field counts against the SMS rate limits of the target user and of the credential; over a limit, nothing is sent and the result is RateLimitedError.",
     errors: {
       types: ERROR_TYPES,
       directResult: true,
@@ -113,6 +118,9 @@ builder.mutationFields((t) => ({
       }
       const readiness = smsReadiness(await loadExisting(context, userId));
       if (readiness.ready === false) throw new SmsNotDeliverableError(userId, readiness.reason);
+      // Taken after the checks above, so that a message that cannot go costs no token.
+      const limited = await context.takeSmsToken(userId);
+      if (limited) throw limited;
       const submitted = await forExistingUser(userId, () =>
         context.ecgrid().sendSms(userId, args.message),
       );

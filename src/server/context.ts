@@ -6,9 +6,10 @@ import { EcgridError } from '../ecgrid/errors.js';
 import type { Credential, EcgridTransport } from '../ecgrid/transport.js';
 import { EcgridUsers } from '../ecgrid/users.js';
 import type { UserRecord } from '../ecgrid/wire.js';
-import { unauthenticated } from '../errors.js';
+import { type RateLimitedError, unauthenticated } from '../errors.js';
 import { resolveCredential } from './credentials.js';
 import type { LoginThrottle } from './login-throttle.js';
+import type { SmsRateLimiter } from './sms-rate-limit.js';
 
 /** What every resolver receives. One is made per GraphQL request, so nothing in it is shared. */
 export interface GatewayContext {
@@ -20,6 +21,11 @@ export interface GatewayContext {
    */
   userLoader: DataLoader<number, UserRecord | null>;
   smsMaxLength: number;
+  /**
+   * Takes one message from the SMS rate limits of `userId` and of this request's credential;
+   * resolves null when the message may go. Throws UNAUTHENTICATED without a credential.
+   */
+  takeSmsToken(userId: number): Promise<RateLimitedError | null>;
   logger: Logger;
   /** ECGrid's session calls (login, refresh, logout), made for this request. */
   auth(): EcgridAuth;
@@ -37,6 +43,7 @@ export interface ContextDependencies {
   serverApiKey: string | null;
   loaderConcurrency: number;
   smsMaxLength: number;
+  smsRateLimiter: SmsRateLimiter;
   logger: Logger;
   loginThrottle: LoginThrottle;
   /** Names the client of a request from the node:http request in yoga's server context. */
@@ -85,10 +92,15 @@ export function createContext(
     signal: request.signal,
     requestId: forwardableRequestId(headers.get('x-request-id')),
   };
+  const takeSmsToken = (userId: number): Promise<RateLimitedError | null> => {
+    if (resolved.problem !== undefined) throw unauthenticated(resolved.problem);
+    return dependencies.smsRateLimiter.take(userId, resolved.credential.value);
+  };
   return {
     ecgrid,
     userLoader,
     smsMaxLength: dependencies.smsMaxLength,
+    takeSmsToken,
     logger: dependencies.logger,
     auth: () => new EcgridAuth(dependencies.transport, caller),
     ecgridWith: (credential) => new EcgridUsers(dependencies.transport, { ...caller, credential }),

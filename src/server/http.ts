@@ -2,10 +2,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { EcgridTransport } from '../ecgrid/transport.js';
+import { enforceBodyLimit } from './body-limit.js';
 import { clientAddressResolver } from './client-address.js';
 import type { Config } from './config.js';
 import { LoginThrottle } from './login-throttle.js';
-import { createGatewayYoga } from './yoga.js';
+import { createRedisClient } from './redis.js';
+import { SmsRateLimiter } from './sms-rate-limit.js';
+import { MemoryTokenBuckets, RedisTokenBuckets } from './token-bucket.js';
+import { loadPersistedOperations } from './use-persisted-operations.js';
+import { createGatewayYoga, type GatewayYoga } from './yoga.js';
 
 export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -27,6 +32,21 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
+async function handleGraphql(
+  yoga: GatewayYoga,
+  request: IncomingMessage,
+  response: ServerResponse,
+  bodyMaxBytes: number,
+): Promise<void> {
+  try {
+    if (await enforceBodyLimit(request, response, bodyMaxBytes))
+      await yoga.handle(request, response);
+  } catch {
+    // Reading the body failed: the client went away or broke the chunked encoding.
+    request.destroy();
+  }
+}
+
 /** Starts the gateway's HTTP server: /graphql, /health and, with a sandbox, /_sandbox/. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { config, logger } = options;
@@ -36,6 +56,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     connections: config.ecgridConnections,
     logger,
   });
+  const persistedOperations =
+    config.persistedOperationsFile === null
+      ? null
+      : loadPersistedOperations(config.persistedOperationsFile);
+  const redis = config.redisUrl === null ? null : createRedisClient(config.redisUrl, logger);
+  const buckets = redis === null ? new MemoryTokenBuckets() : new RedisTokenBuckets(redis);
   const yoga = createGatewayYoga({
     transport,
     logger,
@@ -49,6 +75,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       windowSeconds: config.loginThrottleWindowSeconds,
     }),
     clientAddress: clientAddressResolver(config.trustedProxies),
+    smsRateLimiter: new SmsRateLimiter(buckets, config.smsRateLimit, logger),
+    config,
+    persistedOperations,
   });
   let closing = false;
   let inFlight = 0;
@@ -69,7 +98,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     } else if (options.sandboxControl && path.startsWith('/_sandbox/')) {
       options.sandboxControl(request, response);
     } else {
-      void yoga.handle(request, response);
+      void handleGraphql(yoga, request, response, config.limits.bodyMaxBytes);
     }
   });
   await new Promise<void>((resolve, reject) => {
@@ -92,6 +121,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     clearTimeout(deadline);
     await transport.close();
     await yoga.dispose();
+    await redis?.quit().catch(() => redis.disconnect());
   };
   return { url: `http://${host}:${port}`, port, close };
 }
