@@ -2,11 +2,13 @@ import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import { EcgridError } from '../ecgrid/errors.js';
-import type { EcgridTransport } from '../ecgrid/transport.js';
+import type { UpstreamPolicy } from '../ecgrid/policy.js';
 import { EcgridUsers } from '../ecgrid/users.js';
 import type { UserRecord } from '../ecgrid/wire.js';
 import { unauthenticated } from '../errors.js';
-import { resolveCredential } from './credentials.js';
+import type { IdempotencyGuard } from '../idempotency/guard.js';
+import { credentialScope, resolveCredential } from './credentials.js';
+import type { InFlightTracker } from './in-flight.js';
 
 /** What every resolver receives. One is made per GraphQL request, so nothing in it is shared. */
 export interface GatewayContext {
@@ -19,10 +21,19 @@ export interface GatewayContext {
   userLoader: DataLoader<number, UserRecord | null>;
   smsMaxLength: number;
   logger: Logger;
+  /** The GraphQL operation's name, set when execution starts; null when it has none. */
+  operation: string | null;
+  /** The hash that scopes idempotency keys to this request's credential. */
+  credentialScope(): string;
+  idempotency: IdempotencyGuard;
+  /** Counts running sendSms calls, so that a shutdown waits for them. */
+  sendTracker: InFlightTracker;
 }
 
 export interface ContextDependencies {
-  transport: EcgridTransport;
+  policy: UpstreamPolicy;
+  idempotency: IdempotencyGuard;
+  sendTracker: InFlightTracker;
   serverApiKey: string | null;
   loaderConcurrency: number;
   smsMaxLength: number;
@@ -40,10 +51,11 @@ export function createContext(request: Request, dependencies: ContextDependencie
   let users: EcgridUsers | undefined;
   const ecgrid = (): EcgridUsers => {
     if (resolved.problem !== undefined) throw unauthenticated(resolved.problem);
-    users ??= new EcgridUsers(dependencies.transport, {
+    users ??= new EcgridUsers(dependencies.policy, {
       credential: resolved.credential,
       signal: request.signal,
       requestId: headers.get('x-request-id') ?? undefined,
+      operation: context.operation,
     });
     return users;
   };
@@ -56,10 +68,18 @@ export function createContext(request: Request, dependencies: ContextDependencie
   const userLoader = new DataLoader<number, UserRecord | null>((ids) =>
     Promise.all(ids.map(loadOne)),
   );
-  return {
+  const context: GatewayContext = {
     ecgrid,
     userLoader,
     smsMaxLength: dependencies.smsMaxLength,
     logger: dependencies.logger,
+    operation: null,
+    credentialScope: () => {
+      if (resolved.problem !== undefined) throw unauthenticated(resolved.problem);
+      return credentialScope(resolved.credential);
+    },
+    idempotency: dependencies.idempotency,
+    sendTracker: dependencies.sendTracker,
   };
+  return context;
 }

@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { EcgridTransport } from '../ecgrid/transport.js';
 import type { Config } from './config.js';
+import { InFlightTracker } from './in-flight.js';
+import { ReadyCheck } from './ready-check.js';
+import { createUpstream } from './upstream.js';
 import { createGatewayYoga } from './yoga.js';
 
 export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => void;
@@ -25,17 +27,34 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-/** Starts the gateway's HTTP server: /graphql, /health and, with a sandbox, /_sandbox/. */
+function serveReady(readyCheck: ReadyCheck, response: ServerResponse): void {
+  readyCheck.report().then(
+    (report) => {
+      response
+        .writeHead(report.ready ? 200 : 503, { 'content-type': 'application/json' })
+        .end(JSON.stringify(report));
+    },
+    () => response.writeHead(500, { 'content-type': 'application/json' }).end('{"ready":false}'),
+  );
+}
+
+/**
+ * Starts the gateway's HTTP server: /graphql, /health (liveness, no upstream call), /ready
+ * (ECGrid, the breaker and the idempotency store) and, with a sandbox, /_sandbox/.
+ */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { config, logger } = options;
-  const transport = new EcgridTransport({
-    baseUrl: options.ecgridBaseUrl,
-    timeoutMs: config.ecgridTimeoutMs,
-    connections: config.ecgridConnections,
+  const { transport, policy, store, idempotency } = await createUpstream(
+    config,
+    options.ecgridBaseUrl,
     logger,
-  });
+  );
+  const sendTracker = new InFlightTracker();
+  const readyCheck = new ReadyCheck(transport, policy, store, config.readyCacheMs, logger);
   const yoga = createGatewayYoga({
-    transport,
+    policy,
+    idempotency,
+    sendTracker,
     logger,
     serverApiKey: options.serverApiKey,
     loaderConcurrency: config.loaderConcurrency,
@@ -53,6 +72,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const path = request.url ?? '/';
     if (path === '/health') {
       response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+    } else if (path === '/ready') {
+      serveReady(readyCheck, response);
     } else if (options.sandboxControl && path.startsWith('/_sandbox/')) {
       options.sandboxControl(request, response);
     } else {
@@ -77,7 +98,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     deadline.unref();
     await stopped;
     clearTimeout(deadline);
+    if (sendTracker.size > 0) {
+      // A text whose request is cut off still ends, so that its outcome is stored.
+      logger.info({ sendSms: sendTracker.size }, 'shutdown waits for in-flight sendSms calls');
+    }
+    await sendTracker.drain();
     await transport.close();
+    await store.close();
     await yoga.dispose();
   };
   return { url: `http://${host}:${port}`, port, close };

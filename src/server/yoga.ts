@@ -1,19 +1,12 @@
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
-import type { Logger } from 'pino';
-import type { EcgridTransport } from '../ecgrid/transport.js';
 import { toClientError } from '../errors.js';
 import { schema } from '../schema/index.js';
-import { createContext, type GatewayContext } from './context.js';
+import { type ContextDependencies, createContext, type GatewayContext } from './context.js';
 import { useErrorNormalizer } from './use-error-normalizer.js';
 import { useOperationLog } from './use-operation-log.js';
+import { useOperationName } from './use-operation-name.js';
 
-export interface GatewayDependencies {
-  transport: EcgridTransport;
-  logger: Logger;
-  serverApiKey: string | null;
-  loaderConcurrency: number;
-  smsMaxLength: number;
-}
+export type GatewayDependencies = ContextDependencies;
 
 /** The operations GraphiQL opens with: the vendor's Send SMS example, and a read first. */
 export const GRAPHIQL_EXAMPLE = `# Each request's X-API-Key or Authorization: Bearer header is forwarded to ECGrid.
@@ -77,6 +70,6 @@ export function createGatewayYoga(dependencies: GatewayDependencies): GatewayYog
       error: (...args) => logger.error(describe(args)),
     },
     // The normalizer must run before the log, so that the log sees the final error codes.
-    plugins: [useErrorNormalizer(logger), useOperationLog(logger)],
+    plugins: [useOperationName(), useErrorNormalizer(logger), useOperationLog(logger)],
   });
 }
