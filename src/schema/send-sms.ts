@@ -83,7 +83,7 @@ async function submit(
     const reason = error instanceof EcgridError ? unknownReason(error) : null;
     if (reason === null) throw error;
     context.logger.warn(
-      { operation: context.operation, call: 'users.sendSms', reason: describeFailure(error) },
+      { operation: context.operation.name, call: 'users.sendSms', reason: describeFailure(error) },
       'the outcome of a text message is unknown; it is not sent again',
     );
     return { type: 'unknown', userId, reason };

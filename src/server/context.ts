@@ -21,8 +21,11 @@ export interface GatewayContext {
   userLoader: DataLoader<number, UserRecord | null>;
   smsMaxLength: number;
   logger: Logger;
-  /** The GraphQL operation's name, set when execution starts; null when it has none. */
-  operation: string | null;
+  /**
+   * The GraphQL operation's name, set when execution starts; null when it has none. It is an
+   * object because yoga copies the context's fields, and the ECGrid client must see the update.
+   */
+  operation: { name: string | null };
   /** The hash that scopes idempotency keys to this request's credential. */
   credentialScope(): string;
   idempotency: IdempotencyGuard;
@@ -55,7 +58,7 @@ export function createContext(request: Request, dependencies: ContextDependencie
       credential: resolved.credential,
       signal: request.signal,
       requestId: headers.get('x-request-id') ?? undefined,
-      operation: context.operation,
+      operation: context.operation.name,
     });
     return users;
   };
@@ -73,7 +76,7 @@ export function createContext(request: Request, dependencies: ContextDependencie
     userLoader,
     smsMaxLength: dependencies.smsMaxLength,
     logger: dependencies.logger,
-    operation: null,
+    operation: { name: null },
     credentialScope: () => {
       if (resolved.problem !== undefined) throw unauthenticated(resolved.problem);
       return credentialScope(resolved.credential);

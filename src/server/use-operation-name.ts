@@ -8,7 +8,7 @@ export function useOperationName(): Plugin<GatewayContext> {
     onExecute({ args }) {
       const context = args.contextValue as GatewayContext;
       const operation = getOperationAST(args.document, args.operationName);
-      context.operation = operation?.name?.value ?? null;
+      context.operation.name = operation?.name?.value ?? null;
     },
   };
 }
