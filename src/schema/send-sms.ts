@@ -102,6 +102,13 @@ function toResult(outcome: SmsOutcome, idempotencyKey: string | null): SmsSubmit
   throw new SmsOutcomeUnknownError(outcome.userId, outcome.reason, idempotencyKey);
 }
 
+/** Hash of the arguments that an idempotency key is bound to, so no message is stored. */
+export function smsFingerprint(userId: number, message: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify([userId, message]))
+    .digest('hex');
+}
+
 async function checkDeliverable(context: GatewayContext, userId: number): Promise<void> {
   const readiness = smsReadiness(await loadExisting(context, userId));
   if (readiness.ready === false) throw new SmsNotDeliverableError(userId, readiness.reason);
