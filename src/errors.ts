@@ -143,7 +143,7 @@ interface ClientErrorShape {
 function shapeEcgridError(error: EcgridError): ClientErrorShape {
   const { call, status, errorCode } = error;
   const named = errorCode ? ` (${errorCode})` : '';
-  if (error.kind === 'timeout') {
+  if (error.kind === 'timeout' || error.kind === 'deadline') {
     return { code: ErrorCode.UpstreamTimeout, retryable: true, message: error.message };
   }
   if (error.kind === 'unreachable' || error.kind === 'reset' || error.kind === 'aborted') {

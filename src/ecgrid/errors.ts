@@ -19,7 +19,8 @@ export const EcgridErrorCode = {
  * - `reset`: the connection broke after the request may have been sent;
  * - `aborted`: the client that asked went away;
  * - `breakerOpen`: the gateway did not call ECGrid because its circuit breaker is open;
- * - `overloaded`: the gateway did not call ECGrid because too many calls were running and queued.
+ * - `overloaded`: the gateway did not call ECGrid because too many calls were running and queued;
+ * - `deadline`: the gateway did not call ECGrid because too little of the call's deadline was left.
  */
 export type EcgridFailureKind =
   | 'rejected'
@@ -29,7 +30,8 @@ export type EcgridFailureKind =
   | 'reset'
   | 'aborted'
   | 'breakerOpen'
-  | 'overloaded';
+  | 'overloaded'
+  | 'deadline';
 
 export interface EcgridErrorDetails {
   kind: EcgridFailureKind;

@@ -161,7 +161,7 @@ export class UpstreamPolicy {
   private throughBulkhead(request: UpstreamRequest, deadline: number): Promise<unknown> {
     const run = () => {
       const timeoutMs = Math.floor(deadline - performance.now());
-      if (timeoutMs < MIN_ATTEMPT_MS) return Promise.reject(queueTimeoutError(request));
+      if (timeoutMs < MIN_ATTEMPT_MS) return Promise.reject(deadlineError(request));
       return this.transport.send({ ...request, timeoutMs });
     };
     if (this.bulkhead.executionSlots > 0) return this.bulkhead.execute(run);
@@ -225,6 +225,16 @@ function abortedError(call: string): EcgridError {
   return new EcgridError(`The client went away, so ${call} was abandoned.`, {
     kind: 'aborted',
     call,
+    status: null,
+    errorCode: null,
+  });
+}
+
+/** A call whose deadline left too little time for another attempt; it was not sent. */
+function deadlineError(request: UpstreamRequest): EcgridError {
+  return new EcgridError(`The deadline for ${request.call} passed before it could be sent.`, {
+    kind: 'deadline',
+    call: request.call,
     status: null,
     errorCode: null,
   });

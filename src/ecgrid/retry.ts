@@ -26,7 +26,7 @@ const RETRIED_STATUSES = new Set([429, 500, 502, 503, 504]);
 /** Whether ECGrid certainly did not act on the request that failed with `error`. */
 export function certainlyNotProcessed(error: EcgridError): boolean {
   if (error.kind === 'unreachable' || error.kind === 'breakerOpen') return true;
-  if (error.kind === 'overloaded') return true;
+  if (error.kind === 'overloaded' || error.kind === 'deadline') return true;
   if (error.kind !== 'rejected' || error.status === null) return false;
   // A 4xx envelope means ECGrid refused the request; a 5xx may come after it acted.
   return error.status >= 400 && error.status < 500;
