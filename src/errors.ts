@@ -68,9 +68,9 @@ export class SmsNotDeliverableError extends Error {
 
 /**
  * Why sendSms cannot tell whether ECGrid sent the message:
- * - `TIMEOUT`: ECGrid did not answer in time after the request was sent;
+ * - `TIMEOUT`: ECGrid did not respond in time after the request was sent;
  * - `CONNECTION_LOST`: the connection broke after the request was sent;
- * - `UPSTREAM_ERROR`: ECGrid, or a proxy before it, answered a server error or an unreadable body;
+ * - `UPSTREAM_ERROR`: ECGrid, or a proxy before it, returned a server error or an unreadable body;
  * - `IN_PROGRESS`: another request with this idempotency key is still sending;
  * - `ABANDONED`: the gateway instance that was sending with this key stopped mid-call.
  */
@@ -82,9 +82,9 @@ export type SmsOutcomeUnknownReason =
   | 'ABANDONED';
 
 const UNKNOWN_MESSAGES: Record<SmsOutcomeUnknownReason, string> = {
-  TIMEOUT: 'ECGrid did not answer in time after the request was sent',
+  TIMEOUT: 'ECGrid did not respond in time after the request was sent',
   CONNECTION_LOST: 'the connection to ECGrid broke after the request was sent',
-  UPSTREAM_ERROR: 'ECGrid answered a server error after the request was sent',
+  UPSTREAM_ERROR: 'ECGrid returned a server error after the request was sent',
   IN_PROGRESS: 'another request with this idempotency key is still sending it',
   ABANDONED: 'the gateway instance that was sending it with this idempotency key stopped',
 };

@@ -40,7 +40,7 @@ export type BreakerState = 'closed' | 'open' | 'halfOpen';
 /** An attempt shorter than this is not started, because it could not finish in time. */
 const MIN_ATTEMPT_MS = 50;
 
-/** A short reason for logs, such as `HTTP 503` or `timeout`; never an upstream body. */
+/** Describes a failure for logs in a few words, such as `HTTP 503` or `timeout`, never a body. */
 export function describeFailure(error: unknown): string {
   if (!(error instanceof EcgridError)) return 'unexpected error';
   if (error.kind === 'rejected')
@@ -64,6 +64,8 @@ export class UpstreamPolicy {
     private readonly settings: PolicySettings,
     private readonly logger: Logger,
   ) {
+    // NOTE: cockatiel 3 closes a half-open breaker when the trial fails with an error it does not
+    // count. For a client abort, that closes the breaker without proof that ECGrid recovered.
     this.breaker = circuitBreaker(handleWhen(isUpstreamFailure), {
       halfOpenAfter: settings.breakerCooldownMs,
       breaker: new ConsecutiveBreaker(settings.breakerThreshold),
@@ -230,7 +232,7 @@ function abortedError(call: string): EcgridError {
   });
 }
 
-/** A call whose deadline left too little time for another attempt; it was not sent. */
+/** Builds the error of a call whose deadline left too little time to send it. */
 function deadlineError(request: UpstreamRequest): EcgridError {
   return new EcgridError(`The deadline for ${request.call} passed before it could be sent.`, {
     kind: 'deadline',
@@ -240,7 +242,7 @@ function deadlineError(request: UpstreamRequest): EcgridError {
   });
 }
 
-/** A call that waited for a bulkhead slot until its deadline; it was never sent. */
+/** Builds the error of a call that waited for a bulkhead slot until its deadline, unsent. */
 function queueTimeoutError(request: UpstreamRequest): EcgridError {
   return new EcgridError(
     `The deadline for ${request.call} passed while it waited behind other ECGrid calls.`,

@@ -23,7 +23,7 @@ export interface RetrySettings {
 
 const RETRIED_STATUSES = new Set([429, 500, 502, 503, 504]);
 
-/** Whether ECGrid certainly did not act on the request that failed with `error`. */
+/** Checks whether ECGrid certainly did not act on the request that failed with `error`. */
 export function certainlyNotProcessed(error: EcgridError): boolean {
   if (error.kind === 'unreachable' || error.kind === 'breakerOpen') return true;
   if (error.kind === 'overloaded' || error.kind === 'deadline') return true;
@@ -32,7 +32,7 @@ export function certainlyNotProcessed(error: EcgridError): boolean {
   return error.status >= 400 && error.status < 500;
 }
 
-/** Whether a failed attempt of a call of `retryClass` may be repeated. */
+/** Checks whether a failed attempt of a call of `retryClass` may be repeated. */
 export function isRetryable(error: unknown, retryClass: RetryClass): error is EcgridError {
   if (!(error instanceof EcgridError)) return false;
   if (retryClass === 'at-most-once') {
@@ -45,8 +45,9 @@ export function isRetryable(error: unknown, retryClass: RetryClass): error is Ec
 }
 
 /**
- * Counts toward opening the circuit breaker: failures that say ECGrid is unwell. Client-side
- * refusals (4xx, including 429), aborts and the gateway's own rejections do not count.
+ * Checks whether a failure counts toward opening the circuit breaker, because it shows that
+ * ECGrid is failing. Client errors (4xx, including 429), aborts and the gateway's own
+ * rejections do not count.
  */
 export function isUpstreamFailure(error: unknown): boolean {
   if (!(error instanceof EcgridError)) return false;
@@ -64,9 +65,10 @@ export function isUpstreamFailure(error: unknown): boolean {
 }
 
 /**
- * The delay before retry number `retry` (1 for the first), in ms: the `Retry-After` delay when
- * ECGrid sent a readable one, clamped to `retryAfterMaxMs`, else exponential backoff with full
- * jitter (a uniform random delay from 0 to `baseDelayMs * 2^(retry - 1)`, capped at `maxDelayMs`).
+ * Computes the delay before retry number `retry` (1 for the first), in ms. When ECGrid sent a
+ * readable `Retry-After`, it is that delay, clamped to `retryAfterMaxMs`. Otherwise it is
+ * exponential backoff with full jitter: a uniform random delay from 0 to
+ * `baseDelayMs * 2^(retry - 1)`, capped at `maxDelayMs`.
  */
 export function retryDelayMs(error: EcgridError, retry: number, settings: RetrySettings): number {
   if (error.retryAfterSeconds !== null && error.retryAfterSeconds >= 0) {

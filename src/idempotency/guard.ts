@@ -13,7 +13,7 @@ export interface GuardSettings {
   waitMs: number;
 }
 
-/** What the owner of a key may do while it works. */
+/** The owner's handle on a claimed key. */
 export interface Lease {
   /** Marks the key as sending; false means another request took the key, so do not send. */
   markSending(): Promise<boolean>;
@@ -47,7 +47,8 @@ const FIRST_POLL_MS = 25;
 const MAX_POLL_MS = 250;
 
 /**
- * Runs work at most once per key within the TTL. Duplicates in this process share the first
+ * Runs the work of a key at most once until the key expires, unless the work throws, which
+ * frees the key. Duplicates in this process share the first
  * request's promise; duplicates in other instances poll the shared store until the first
  * request completes, releases or loses the key.
  */

@@ -62,7 +62,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   private constructor(private readonly redis: Redis) {}
 
   /**
-   * Connects to `url` (redis:// or rediss://) and fails when Redis does not answer. Commands
+   * Connects to `url` (redis:// or rediss://) and fails when Redis does not respond. Commands
    * fail at once while the connection is down instead of queueing, so that a request never
    * waits for Redis longer than one command.
    */

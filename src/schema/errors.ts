@@ -71,11 +71,11 @@ builder.objectType(SmsNotDeliverableError, {
 const SmsOutcomeUnknownReasonType = builder.enumType('SmsOutcomeUnknownReason', {
   description: 'Why the gateway cannot tell whether ECGrid sent a text message.',
   values: {
-    TIMEOUT: { description: 'ECGrid did not answer in time after the request was sent.' },
+    TIMEOUT: { description: 'ECGrid did not respond in time after the request was sent.' },
     CONNECTION_LOST: { description: 'The connection to ECGrid broke after the request was sent.' },
     UPSTREAM_ERROR: {
       description:
-        'ECGrid, or a proxy before it, answered a server error after the request was sent.',
+        'ECGrid, or a proxy before it, returned a server error after the request was sent.',
     },
     IN_PROGRESS: {
       description:

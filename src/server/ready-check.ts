@@ -5,7 +5,7 @@ import type { IdempotencyStore } from '../idempotency/store.js';
 
 /** The body of GET /ready. */
 export interface ReadyReport {
-  /** True when ECGrid answers, the breaker is not open and the idempotency store answers. */
+  /** True when ECGrid and the idempotency store respond and the breaker is not open. */
   ready: boolean;
   ecgrid: { reachable: boolean; version: string | null; failure: string | null };
   breaker: BreakerState;
@@ -22,7 +22,7 @@ interface Probe {
 const PROBE_TIMEOUT_MS = 2_000;
 
 /**
- * Answers /ready: ECGrid's `GET /v2/auth/version`, which needs no credential, checked at most
+ * Builds the /ready report from ECGrid's `GET /v2/auth/version`, which needs no credential, checked at most
  * once per `cacheMs`, and the circuit breaker's current state. The check goes around the
  * policy, so it is never retried and never moves the breaker.
  */
