@@ -43,6 +43,11 @@ export interface EcgridErrorDetails {
   errorCode: string | null;
   /** The delay that a `Retry-After` header asked for, or the breaker's cool-down left, in seconds. */
   retryAfterSeconds?: number | null;
+  /**
+   * True when a call that is not safe to repeat (send-sms) may have reached ECGrid and taken
+   * effect before it failed, as after a timeout or a broken connection.
+   */
+  outcomeUnknown?: boolean;
   cause?: unknown;
 }
 
@@ -56,6 +61,7 @@ export class EcgridError extends Error {
   readonly status: number | null;
   readonly errorCode: string | null;
   readonly retryAfterSeconds: number | null;
+  readonly outcomeUnknown: boolean;
 
   constructor(message: string, details: EcgridErrorDetails) {
     super(message, { cause: details.cause });
@@ -65,6 +71,7 @@ export class EcgridError extends Error {
     this.status = details.status;
     this.errorCode = details.errorCode;
     this.retryAfterSeconds = details.retryAfterSeconds ?? null;
+    this.outcomeUnknown = details.outcomeUnknown ?? false;
   }
 
   get isNotFound(): boolean {

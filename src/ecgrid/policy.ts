@@ -62,7 +62,8 @@ export class UpstreamPolicy {
   constructor(
     private readonly transport: EcgridTransport,
     private readonly settings: PolicySettings,
-    private readonly logger: Logger,
+    /** The logger that upstream calls and their readers write to. */
+    readonly logger: Logger,
   ) {
     // NOTE: cockatiel 3 closes a half-open breaker when the trial fails with an error it does not
     // count. For a client abort, that closes the breaker without proof that ECGrid recovered.

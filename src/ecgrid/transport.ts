@@ -17,6 +17,8 @@ export interface UpstreamRequest {
   /** The path template, such as `/v2/users/{id}`, so that logs carry no ids. */
   route: string;
   body?: unknown;
+  /** Whether sending the call twice has the same effect as once; send-sms is not. */
+  idempotent: boolean;
   credential: Credential | null;
   signal?: AbortSignal;
   requestId?: string;
@@ -92,6 +94,7 @@ export class EcgridTransport {
     const onClientAbort = () => controller.abort();
     request.signal?.addEventListener('abort', onClientAbort, { once: true });
     let status: number | null = null;
+    let failure: EcgridError | undefined;
     try {
       const response = await this.pool.request({
         method: request.method,
@@ -104,16 +107,22 @@ export class EcgridTransport {
       const text = await response.body.text();
       return this.readAnswer(request.call, status, text, response.headers['retry-after']);
     } catch (error) {
-      throw this.toEcgridError(request, status, error, controller.signal.aborted, timeoutMs);
+      failure = this.toEcgridError(request, status, error, controller.signal.aborted, timeoutMs);
+      throw failure;
     } finally {
       clearTimeout(timer);
       request.signal?.removeEventListener('abort', onClientAbort);
-      this.logCall(request, status, started);
+      this.logCall(request, status, started, failure);
     }
   }
 
   close(): Promise<void> {
     return this.pool.close();
+  }
+
+  /** The logger that upstream calls and their readers write to. */
+  get logger(): Logger {
+    return this.options.logger;
   }
 
   private headersFor(request: UpstreamRequest): Record<string, string> {
@@ -181,10 +190,27 @@ export class EcgridTransport {
       kind = 'unreachable';
       message = `Could not connect to ECGrid for ${call}.`;
     }
-    return new EcgridError(message, { kind, call, status, errorCode: null, cause: error });
+    const outcomeUnknown = !request.idempotent && (kind === 'timeout' || kind === 'reset');
+    if (outcomeUnknown) {
+      message += ' ECGrid may have carried it out, so check before repeating it.';
+    }
+    return new EcgridError(message, {
+      kind,
+      call,
+      status,
+      errorCode: null,
+      outcomeUnknown,
+      cause: error,
+    });
   }
 
-  private logCall(request: UpstreamRequest, status: number | null, started: number): void {
+  /** Logs one call at debug level; a failed call adds how it failed and ECGrid's errorCode. */
+  private logCall(
+    request: UpstreamRequest,
+    status: number | null,
+    started: number,
+    failure: EcgridError | undefined,
+  ): void {
     const { logger } = this.options;
     if (!logger.isLevelEnabled('debug')) return;
     logger.debug(
@@ -194,6 +220,8 @@ export class EcgridTransport {
         route: request.route,
         status,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
+        failure: failure?.kind,
+        errorCode: failure?.errorCode ?? undefined,
       },
       'ecgrid call',
     );

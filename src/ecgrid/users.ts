@@ -63,9 +63,7 @@ export class EcgridUsers {
       this.request(call, 'POST', '/v2/users/list', '/v2/users/list', params),
       'idempotent',
     );
-    const page = readList(data, readUser);
-    if (!page) throw malformed(call, 'data that is not a list of users');
-    return page;
+    return this.readUserList(call, data);
   }
 
   async byLogin(login: string): Promise<UserRecord[]> {
@@ -75,9 +73,7 @@ export class EcgridUsers {
       this.request(call, 'POST', path, path, { login }),
       'idempotent',
     );
-    const page = readList(data, readUser);
-    if (!page) throw malformed(call, 'data that is not a list of users');
-    return page.items;
+    return this.readUserList(call, data).items;
   }
 
   /**
@@ -88,7 +84,7 @@ export class EcgridUsers {
   async sendSms(userId: number, message: string): Promise<boolean> {
     const call = 'users.sendSms';
     const path = '/v2/users/send-sms';
-    const request = this.request(call, 'POST', path, path, { userId, message });
+    const request = this.request(call, 'POST', path, path, { userId, message }, false);
     const data = await this.policy.send({ ...request, signal: undefined }, 'at-most-once');
     if (typeof data !== 'boolean') throw malformed(call, 'data that is not a boolean');
     return data;
@@ -106,6 +102,19 @@ export class EcgridUsers {
     return data;
   }
 
+  /** Reads a list of users; entries without a valid userId are left out and logged. */
+  private readUserList(call: string, data: unknown): ListPage<UserRecord> {
+    const page = readList(data, readUser);
+    if (!page) throw malformed(call, 'data that is not a list of users');
+    if (page.unreadable > 0) {
+      this.policy.logger.warn(
+        { call, skipped: page.unreadable },
+        'skipped ECGrid list entries without a valid userId',
+      );
+    }
+    return page;
+  }
+
   private async readOne(request: UpstreamRequest): Promise<UserRecord> {
     const user = readUser(await this.policy.send(request, 'idempotent'));
     if (!user) throw malformed(request.call, 'a user without a valid userId');
@@ -118,6 +127,7 @@ export class EcgridUsers {
     path: string,
     route: string,
     body?: unknown,
+    idempotent = true,
   ): UpstreamRequest {
     return {
       call,
@@ -125,6 +135,7 @@ export class EcgridUsers {
       path,
       route,
       body,
+      idempotent,
       credential: this.caller.credential,
       signal: this.caller.signal,
       requestId: this.caller.requestId,

@@ -48,7 +48,8 @@ const SmsSubmitted = builder.objectRef<SmsSubmittedShape>('SmsSubmitted').implem
       resolve: (result, _args, context) => loadExisting(context, result.userId),
     }),
     messageLength: t.exposeInt('messageLength', {
-      description: 'Length of the message sent, in Unicode code points.',
+      description:
+        'Length of the message sent, in characters (grapheme clusters: an emoji counts as one).',
     }),
     submittedAt: t.field({
       type: 'DateTime',
@@ -178,13 +179,10 @@ builder.mutationFields((t) => ({
     resolve: (_root, args, context) =>
       context.sendTracker.track(async () => {
         const userId = Number(args.userId);
-        const messageLength = characterCount(args.message);
+        const messageLength = characterCount(args.message, context.smsMaxLength);
         if (messageLength > context.smsMaxLength) {
           throw new ValidationError([
-            {
-              path: ['message'],
-              message: `must be at most ${context.smsMaxLength} characters, got ${messageLength}`,
-            },
+            { path: ['message'], message: `must be at most ${context.smsMaxLength} characters` },
           ]);
         }
         const { message, idempotencyKey } = args;

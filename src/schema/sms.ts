@@ -18,7 +18,7 @@ import { idSchema, knownEnumSchema } from './validation.js';
 const cellPhoneSchema = z
   .string()
   .refine(
-    (value) => isPossiblePhoneNumber(value, 'US'),
+    (value) => isPossiblePhoneNumber(value.trim(), 'US'),
     'must be a phone number, such as +12155550142 or (215) 555-0142',
   );
 

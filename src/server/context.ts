@@ -43,6 +43,13 @@ export interface ContextDependencies {
   logger: Logger;
 }
 
+/** Request ids that are passed on to ECGrid; anything else is dropped rather than forwarded. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+function forwardableRequestId(value: string | null): string | undefined {
+  return value !== null && REQUEST_ID.test(value) ? value : undefined;
+}
+
 /** Builds the context of one request from its headers and abort signal. */
 export function createContext(request: Request, dependencies: ContextDependencies): GatewayContext {
   const { headers } = request;
@@ -57,7 +64,7 @@ export function createContext(request: Request, dependencies: ContextDependencie
     users ??= new EcgridUsers(dependencies.policy, {
       credential: resolved.credential,
       signal: request.signal,
-      requestId: headers.get('x-request-id') ?? undefined,
+      requestId: forwardableRequestId(headers.get('x-request-id')),
       operation: context.operation.name,
     });
     return users;

@@ -27,14 +27,15 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-function serveReady(readyCheck: ReadyCheck, response: ServerResponse): void {
+const JSON_NO_STORE = { 'content-type': 'application/json', 'cache-control': 'no-store' };
+
+function serveReady(readyCheck: ReadyCheck, request: IncomingMessage, response: ServerResponse) {
   readyCheck.report().then(
     (report) => {
-      response
-        .writeHead(report.ready ? 200 : 503, { 'content-type': 'application/json' })
-        .end(JSON.stringify(report));
+      const body = request.method === 'HEAD' ? undefined : JSON.stringify(report);
+      response.writeHead(report.ready ? 200 : 503, JSON_NO_STORE).end(body);
     },
-    () => response.writeHead(500, { 'content-type': 'application/json' }).end('{"ready":false}'),
+    () => response.writeHead(500, JSON_NO_STORE).end('{"ready":false}'),
   );
 }
 
@@ -69,11 +70,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       inFlight -= 1;
       if (closing && inFlight === 0) server.closeIdleConnections();
     });
-    const path = request.url ?? '/';
+    const url = request.url ?? '/';
+    const path = url.split('?', 1)[0] ?? url;
     if (path === '/health') {
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      const body = request.method === 'HEAD' ? undefined : '{"status":"ok"}';
+      response
+        .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+        .end(body);
     } else if (path === '/ready') {
-      serveReady(readyCheck, response);
+      serveReady(readyCheck, request, response);
     } else if (options.sandboxControl && path.startsWith('/_sandbox/')) {
       options.sandboxControl(request, response);
     } else {

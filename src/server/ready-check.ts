@@ -72,6 +72,7 @@ export class ReadyCheck {
         method: 'GET',
         path: '/v2/auth/version',
         route: '/v2/auth/version',
+        idempotent: true,
         credential: null,
         timeoutMs: PROBE_TIMEOUT_MS,
       });

@@ -7,7 +7,7 @@ import type { Stack } from './stack.js';
  */
 export const FAST_POLICY: Record<string, string> = {
   ECGRID_TIMEOUT_MS: '500',
-  ECGRID_DEADLINE_MS: '2000',
+  ECGRID_DEADLINE_MS: '4000',
   ECGRID_RETRY_BASE_DELAY_MS: '10',
   ECGRID_RETRY_MAX_DELAY_MS: '40',
   ECGRID_BREAKER_THRESHOLD: '1000',
