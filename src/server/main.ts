@@ -4,7 +4,7 @@ import { createLogger } from './logger.js';
 
 /**
  * Starts the sandbox inside this process on a free loopback port. SANDBOX_SEED,
- * SANDBOX_API_KEY and SANDBOX_LATENCY_MS apply as they do to `npm run sandbox`; SANDBOX_PORT
+ * SANDBOX_API_KEY and SANDBOX_LATENCY_MS apply as they do to `npm run sandbox`. SANDBOX_PORT
  * and SANDBOX_HOST do not, because its routes are served on the gateway's port.
  */
 async function startInProcessSandbox(): Promise<RunningSandbox> {
@@ -53,19 +53,7 @@ async function main(): Promise<void> {
       ? (request, response) => sandbox.handleControl(request, response)
       : undefined,
   });
-  logger.info(
-    {
-      url: `${gateway.url}/graphql`,
-      port: gateway.port,
-      upstream: sandbox ? 'sandbox' : config.ecgridBaseUrl,
-      mode: config.production ? 'production' : 'development',
-      serverCredential: config.ecgridApiKey !== null || sandbox !== null,
-    },
-    sandbox
-      ? 'gateway started on SANDBOX DATA: ECGrid is simulated in this process (set ECGRID_BASE_URL for the real API)'
-      : 'gateway started',
-  );
-
+  // The handlers are in place before the start line, so a signal sent on seeing it is handled.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -78,6 +66,19 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+
+  logger.info(
+    {
+      url: `${gateway.url}/graphql`,
+      port: gateway.port,
+      upstream: sandbox ? 'sandbox' : config.ecgridBaseUrl,
+      mode: config.production ? 'production' : 'development',
+      serverCredential: config.ecgridApiKey !== null || sandbox !== null,
+    },
+    sandbox
+      ? 'gateway started on SANDBOX DATA: ECGrid is simulated in this process (set ECGRID_BASE_URL for the real API)'
+      : 'gateway started',
+  );
 }
 
 main().catch((error: unknown) => {

@@ -36,7 +36,7 @@ mutation SendSms {
         login
       }
     }
-    ... on Error {
+    ... on EcgridError {
       message
     }
   }
