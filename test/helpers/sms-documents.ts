@@ -19,7 +19,7 @@ export const SEND_SMS = gql`
       ... on SmsNotDeliverableError {
         notDeliverableReason: reason
       }
-      ... on Error {
+      ... on EcgridError {
         message
       }
     }

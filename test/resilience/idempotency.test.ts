@@ -154,10 +154,10 @@ describe('sendSms idempotency keys', () => {
     const body = await post(
       stack.endpoint,
       `mutation { sendSms(userId: "1042", message: "Hi there", idempotencyKey: ${JSON.stringify(idempotencyKey)}) {
-        __typename ... on ValidationError { issues { path message } } } }`,
+        __typename ... on EcgridValidationError { issues { path message } } } }`,
     );
     expect(body.data?.sendSms).toEqual({
-      __typename: 'ValidationError',
+      __typename: 'EcgridValidationError',
       issues: [
         {
           path: ['idempotencyKey'],
