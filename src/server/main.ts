@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { RunningSandbox } from '../sandbox/server.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
@@ -20,6 +21,14 @@ async function startInProcessSandbox(): Promise<RunningSandbox> {
 }
 
 /**
+ * Exits once every log line is written. pino writes asynchronously, and exiting with a write
+ * in flight can lose that line or put the lines after it first.
+ */
+function exitAfterFlush(logger: Logger, code: number): void {
+  logger.flush(() => process.exit(code));
+}
+
+/**
  * Entry point of `npm start`. Without ECGRID_BASE_URL it starts the ECGrid sandbox in this
  * process on a loopback port and uses the sandbox administrator's key as the default
  * credential; in production that is refused.
@@ -38,7 +47,8 @@ async function main(): Promise<void> {
     logger.fatal(
       'ECGRID_BASE_URL is not set, and NODE_ENV=production does not allow sandbox data. Set ECGRID_BASE_URL to https://rest.ecgrid.io (and ECGRID_API_KEY if requests may come without a credential).',
     );
-    process.exit(2);
+    exitAfterFlush(logger, 2);
+    return;
   }
   // The schema and the sandbox load only once the settings are valid, so that a bad setting is
   // reported at once instead of after seconds of module loading.
@@ -62,7 +72,7 @@ async function main(): Promise<void> {
     await gateway.close();
     await sandbox?.close();
     logger.info('gateway stopped');
-    process.exit(0);
+    exitAfterFlush(logger, 0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
