@@ -12,7 +12,11 @@ interface MemoryRecord {
 /** How often expired records are removed, in ms. */
 const SWEEP_INTERVAL_MS = 60_000;
 
-/** Idempotency records in this process's memory; they are lost when the process stops. */
+/**
+ * Idempotency records in this process's memory; they are lost when the process stops.
+ * NOTE: only the TTL bounds the number of records, so a flood of new keys grows memory for up
+ * to IDEMPOTENCY_TTL_SECONDS; use REDIS_URL (with a maxmemory policy) where that matters.
+ */
 export class MemoryIdempotencyStore implements IdempotencyStore {
   readonly kind = 'memory';
   private readonly records = new Map<string, MemoryRecord>();
