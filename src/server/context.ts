@@ -1,14 +1,17 @@
 import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
+import { EcgridAuth } from '../ecgrid/auth.js';
 import { EcgridError } from '../ecgrid/errors.js';
 import type { UpstreamPolicy } from '../ecgrid/policy.js';
+import type { Credential, EcgridTransport } from '../ecgrid/transport.js';
 import { EcgridUsers } from '../ecgrid/users.js';
 import type { UserRecord } from '../ecgrid/wire.js';
 import { unauthenticated } from '../errors.js';
 import type { IdempotencyGuard } from '../idempotency/guard.js';
 import { credentialScope, resolveCredential } from './credentials.js';
 import type { InFlightTracker } from './in-flight.js';
+import type { LoginThrottle } from './login-throttle.js';
 
 /** What every resolver receives. One is made per GraphQL request, so nothing in it is shared. */
 export interface GatewayContext {
@@ -31,9 +34,20 @@ export interface GatewayContext {
   idempotency: IdempotencyGuard;
   /** Counts running sendSms calls, so that a shutdown waits for them. */
   sendTracker: InFlightTracker;
+  /** ECGrid's session calls (login, refresh, logout), made for this request. */
+  auth(): EcgridAuth;
+  /** ECGrid's user calls made with another credential, such as a token that login returned. */
+  ecgridWith(credential: Credential): EcgridUsers;
+  /** The request's own Authorization: Bearer credential, or null when it sent none. */
+  bearer: Credential | null;
+  /** The client's address (or IPv6 /64), the key of the per-address login throttle. */
+  clientAddress: string;
+  loginThrottle: LoginThrottle;
 }
 
 export interface ContextDependencies {
+  /** The raw transport, for the session calls (login, refresh, logout). */
+  transport: EcgridTransport;
   policy: UpstreamPolicy;
   idempotency: IdempotencyGuard;
   sendTracker: InFlightTracker;
@@ -41,6 +55,9 @@ export interface ContextDependencies {
   loaderConcurrency: number;
   smsMaxLength: number;
   logger: Logger;
+  loginThrottle: LoginThrottle;
+  /** Names the client of a request from the node:http request in yoga's server context. */
+  clientAddress: (serverRequest: unknown) => string;
 }
 
 /** Request ids that are passed on to ECGrid; anything else is dropped rather than forwarded. */
@@ -50,8 +67,12 @@ function forwardableRequestId(value: string | null): string | undefined {
   return value !== null && REQUEST_ID.test(value) ? value : undefined;
 }
 
-/** Builds the context of one request from its headers and abort signal. */
-export function createContext(request: Request, dependencies: ContextDependencies): GatewayContext {
+/** Builds the context of one request from its headers, abort signal and node:http request. */
+export function createContext(
+  request: Request,
+  dependencies: ContextDependencies,
+  serverRequest?: unknown,
+): GatewayContext {
   const { headers } = request;
   const resolved = resolveCredential(
     headers.get('x-api-key'),
@@ -78,6 +99,10 @@ export function createContext(request: Request, dependencies: ContextDependencie
   const userLoader = new DataLoader<number, UserRecord | null>((ids) =>
     Promise.all(ids.map(loadOne)),
   );
+  const caller = {
+    signal: request.signal,
+    requestId: forwardableRequestId(headers.get('x-request-id')),
+  };
   const context: GatewayContext = {
     ecgrid,
     userLoader,
@@ -90,6 +115,16 @@ export function createContext(request: Request, dependencies: ContextDependencie
     },
     idempotency: dependencies.idempotency,
     sendTracker: dependencies.sendTracker,
+    auth: () => new EcgridAuth(dependencies.transport, caller),
+    ecgridWith: (credential) =>
+      new EcgridUsers(dependencies.policy, {
+        ...caller,
+        credential,
+        operation: context.operation.name,
+      }),
+    bearer: resolved.credential?.header === 'authorization' ? resolved.credential : null,
+    clientAddress: dependencies.clientAddress(serverRequest),
+    loginThrottle: dependencies.loginThrottle,
   };
   return context;
 }

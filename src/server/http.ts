@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { clientAddressResolver } from './client-address.js';
 import type { Config } from './config.js';
 import { InFlightTracker } from './in-flight.js';
+import { LoginThrottle } from './login-throttle.js';
 import { ReadyCheck } from './ready-check.js';
 import { createUpstream } from './upstream.js';
 import { createGatewayYoga } from './yoga.js';
@@ -53,6 +55,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const sendTracker = new InFlightTracker();
   const readyCheck = new ReadyCheck(transport, policy, store, config.readyCacheMs, logger);
   const yoga = createGatewayYoga({
+    transport,
     policy,
     idempotency,
     sendTracker,
@@ -60,6 +63,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     serverApiKey: options.serverApiKey,
     loaderConcurrency: config.loaderConcurrency,
     smsMaxLength: config.smsMaxLength,
+    graphiqlEnabled: config.graphiqlEnabled,
+    loginThrottle: new LoginThrottle({
+      maxFailuresPerLogin: config.loginMaxFailuresPerLogin,
+      maxFailuresPerAddress: config.loginMaxFailuresPerAddress,
+      windowSeconds: config.loginThrottleWindowSeconds,
+    }),
+    clientAddress: clientAddressResolver(config.trustedProxies),
   });
   let closing = false;
   let inFlight = 0;

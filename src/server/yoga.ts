@@ -2,46 +2,16 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { toClientError } from '../errors.js';
 import { schema } from '../schema/index.js';
 import { type ContextDependencies, createContext, type GatewayContext } from './context.js';
+import { GRAPHIQL_OPTIONS } from './graphiql-examples.js';
 import { useErrorNormalizer } from './use-error-normalizer.js';
+import { useGraphiql } from './use-graphiql.js';
 import { useOperationLog } from './use-operation-log.js';
 import { useOperationName } from './use-operation-name.js';
 
-export type GatewayDependencies = ContextDependencies;
-
-/** The operations GraphiQL opens with: the vendor's Send SMS example, and a read first. */
-export const GRAPHIQL_EXAMPLE = `# Each request's X-API-Key or Authorization: Bearer header is forwarded to ECGrid.
-# Set one under "Headers" below, for example {"X-API-Key": "sandbox-admin-key"}.
-# Without one, the server's ECGRID_API_KEY is used (under npm start, the sandbox's).
-
-query User {
-  user(id: "1042") {
-    id
-    login
-    firstName
-    lastName
-    cellPhone
-    cellCarrier
-    smsReady
-  }
+/** What the yoga instance needs: the context's dependencies, and whether GraphiQL is served. */
+export interface GatewayDependencies extends ContextDependencies {
+  graphiqlEnabled: boolean;
 }
-
-mutation SendSms {
-  sendSms(userId: "1042", message: "Your ECGrid parcel download is ready.") {
-    __typename
-    ... on SmsSubmitted {
-      messageLength
-      submittedAt
-      user {
-        id
-        login
-      }
-    }
-    ... on EcgridError {
-      message
-    }
-  }
-}
-`;
 
 /**
  * Formats what yoga logs. An Error contributes only its message: a GraphQLError's string form
@@ -51,6 +21,8 @@ function describe(args: unknown[]): string {
   return args.map((arg) => (arg instanceof Error ? arg.message : String(arg))).join(' ');
 }
 
+const GRAPHQL_ENDPOINT = '/graphql';
+
 export type GatewayYoga = YogaServerInstance<Record<string, unknown>, GatewayContext>;
 
 /** Builds the yoga instance; it serves requests without a socket, so tests can call it too. */
@@ -58,11 +30,12 @@ export function createGatewayYoga(dependencies: GatewayDependencies): GatewayYog
   const { logger } = dependencies;
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
     landingPage: false,
-    context: ({ request }) => createContext(request, dependencies),
+    context: ({ request, req }) => createContext(request, dependencies, req),
     maskedErrors: { maskError: (error) => toClientError(error, logger) },
-    graphiql: { title: 'ECGrid GraphQL gateway', defaultQuery: GRAPHIQL_EXAMPLE },
+    // Yoga's own GraphiQL page loads from CDNs; useGraphiql serves it from the installed packages.
+    graphiql: false,
     logging: {
       debug: (...args) => logger.debug(describe(args)),
       info: (...args) => logger.info(describe(args)),
@@ -70,6 +43,12 @@ export function createGatewayYoga(dependencies: GatewayDependencies): GatewayYog
       error: (...args) => logger.error(describe(args)),
     },
     // The normalizer must run before the log, so that the log sees the final error codes.
-    plugins: [useOperationName(), useErrorNormalizer(logger), useOperationLog(logger)],
+    plugins: [
+      dependencies.graphiqlEnabled &&
+        useGraphiql({ endpoint: GRAPHQL_ENDPOINT, options: GRAPHIQL_OPTIONS, logger }),
+      useOperationName(),
+      useErrorNormalizer(logger),
+      useOperationLog(logger),
+    ],
   });
 }

@@ -38,6 +38,11 @@ describe('loadConfig', () => {
       logLevel: 'info',
       production: false,
       shutdownTimeoutMs: 10_000,
+      graphiqlEnabled: true,
+      loginMaxFailuresPerLogin: 5,
+      loginMaxFailuresPerAddress: 20,
+      loginThrottleWindowSeconds: 900,
+      trustedProxies: [],
     });
   });
 
@@ -66,6 +71,11 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'DEBUG',
       NODE_ENV: 'production',
       SHUTDOWN_TIMEOUT_MS: '0',
+      GRAPHIQL_ENABLED: 'off',
+      LOGIN_MAX_FAILURES_PER_LOGIN: '3',
+      LOGIN_MAX_FAILURES_PER_ADDRESS: '50',
+      LOGIN_THROTTLE_WINDOW_SECONDS: '60',
+      TRUSTED_PROXIES: 'loopback, 10.0.0.0/8',
     });
     expect(config).toEqual({
       port: 8080,
@@ -91,6 +101,11 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       production: true,
       shutdownTimeoutMs: 0,
+      graphiqlEnabled: false,
+      loginMaxFailuresPerLogin: 3,
+      loginMaxFailuresPerAddress: 50,
+      loginThrottleWindowSeconds: 60,
+      trustedProxies: ['loopback', '10.0.0.0/8'],
     });
   });
 
