@@ -22,6 +22,10 @@ export interface UpstreamRequest {
   credential: Credential | null;
   signal?: AbortSignal;
   requestId?: string;
+  /** The GraphQL operation that made the call, for logs; null when it has no name. */
+  operation?: string | null;
+  /** Time limit for this attempt in ms, when shorter than the transport's; set by the policy. */
+  timeoutMs?: number;
 }
 
 export interface TransportOptions {
@@ -50,14 +54,18 @@ function errorCodeOf(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-/** Reads `Retry-After` as seconds or as an HTTP date; null when absent or unreadable. */
+/**
+ * Reads `Retry-After` as seconds or as an HTTP date. Returns null when it is absent, unreadable,
+ * negative or a date in the past, so that the caller falls back to its own backoff.
+ */
 export function readRetryAfter(header: string | string[] | undefined): number | null {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (value === undefined || value.trim() === '') return null;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const value = (Array.isArray(header) ? header[0] : header)?.trim();
+  if (value === undefined || value === '') return null;
+  if (/^\d{1,9}$/.test(value)) return Number(value);
+  if (/^[+-]?\d/.test(value)) return null;
   const date = Date.parse(value);
-  if (Number.isNaN(date)) return null;
-  return Math.max(0, Math.ceil((date - Date.now()) / 1000));
+  if (Number.isNaN(date) || date < Date.now()) return null;
+  return Math.ceil((date - Date.now()) / 1000);
 }
 
 /**
@@ -80,8 +88,9 @@ export class EcgridTransport {
 
   async send(request: UpstreamRequest): Promise<unknown> {
     const started = performance.now();
+    const timeoutMs = Math.min(request.timeoutMs ?? this.options.timeoutMs, this.options.timeoutMs);
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
     const onClientAbort = () => controller.abort();
     request.signal?.addEventListener('abort', onClientAbort, { once: true });
     let status: number | null = null;
@@ -98,7 +107,7 @@ export class EcgridTransport {
       const text = await response.body.text();
       return this.readAnswer(request.call, status, text, response.headers['retry-after']);
     } catch (error) {
-      failure = this.toEcgridError(request, status, error, controller.signal.aborted);
+      failure = this.toEcgridError(request, status, error, controller.signal.aborted, timeoutMs);
       throw failure;
     } finally {
       clearTimeout(timer);
@@ -145,7 +154,7 @@ export class EcgridTransport {
         call,
         status,
         errorCode,
-        retryAfterSeconds: status === 429 ? readRetryAfter(retryAfter) : null,
+        retryAfterSeconds: status === 429 || status === 503 ? readRetryAfter(retryAfter) : null,
       });
     }
     if (!envelope.success) {
@@ -164,6 +173,7 @@ export class EcgridTransport {
     status: number | null,
     error: unknown,
     aborted: boolean,
+    timeoutMs: number,
   ): EcgridError {
     if (error instanceof EcgridError) return error;
     const { call } = request;
@@ -175,7 +185,7 @@ export class EcgridTransport {
       message = `The client went away, so ${call} was abandoned.`;
     } else if (aborted || (code !== undefined && TIMEOUT_CODES.has(code))) {
       kind = 'timeout';
-      message = `ECGrid did not answer ${call} within ${this.options.timeoutMs} ms.`;
+      message = `ECGrid did not answer ${call} within ${timeoutMs} ms.`;
     } else if (code !== undefined && NOT_SENT_CODES.has(code)) {
       kind = 'unreachable';
       message = `Could not connect to ECGrid for ${call}.`;

@@ -3,11 +3,14 @@ import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import { EcgridAuth } from '../ecgrid/auth.js';
 import { EcgridError } from '../ecgrid/errors.js';
+import type { UpstreamPolicy } from '../ecgrid/policy.js';
 import type { Credential, EcgridTransport } from '../ecgrid/transport.js';
 import { EcgridUsers } from '../ecgrid/users.js';
 import type { UserRecord } from '../ecgrid/wire.js';
 import { type RateLimitedError, unauthenticated } from '../errors.js';
-import { resolveCredential } from './credentials.js';
+import type { IdempotencyGuard } from '../idempotency/guard.js';
+import { credentialScope, resolveCredential } from './credentials.js';
+import type { InFlightTracker } from './in-flight.js';
 import type { LoginThrottle } from './login-throttle.js';
 import type { SmsRateLimiter } from './sms-rate-limit.js';
 
@@ -27,6 +30,16 @@ export interface GatewayContext {
    */
   takeSmsToken(userId: number): Promise<RateLimitedError | null>;
   logger: Logger;
+  /**
+   * The GraphQL operation's name, set when execution starts; null when it has none. It is an
+   * object because yoga copies the context's fields, and the ECGrid client must see the update.
+   */
+  operation: { name: string | null };
+  /** The hash that scopes idempotency keys to this request's credential. */
+  credentialScope(): string;
+  idempotency: IdempotencyGuard;
+  /** Counts running sendSms calls, so that a shutdown waits for them. */
+  sendTracker: InFlightTracker;
   /** ECGrid's session calls (login, refresh, logout), made for this request. */
   auth(): EcgridAuth;
   /** ECGrid's user calls made with another credential, such as a token that login returned. */
@@ -39,7 +52,11 @@ export interface GatewayContext {
 }
 
 export interface ContextDependencies {
+  /** The raw transport, for the session calls (login, refresh, logout). */
   transport: EcgridTransport;
+  policy: UpstreamPolicy;
+  idempotency: IdempotencyGuard;
+  sendTracker: InFlightTracker;
   serverApiKey: string | null;
   loaderConcurrency: number;
   smsMaxLength: number;
@@ -72,10 +89,11 @@ export function createContext(
   let users: EcgridUsers | undefined;
   const ecgrid = (): EcgridUsers => {
     if (resolved.problem !== undefined) throw unauthenticated(resolved.problem);
-    users ??= new EcgridUsers(dependencies.transport, {
+    users ??= new EcgridUsers(dependencies.policy, {
       credential: resolved.credential,
       signal: request.signal,
       requestId: forwardableRequestId(headers.get('x-request-id')),
+      operation: context.operation.name,
     });
     return users;
   };
@@ -96,16 +114,29 @@ export function createContext(
     if (resolved.problem !== undefined) throw unauthenticated(resolved.problem);
     return dependencies.smsRateLimiter.take(userId, resolved.credential.value);
   };
-  return {
+  const context: GatewayContext = {
     ecgrid,
     userLoader,
     smsMaxLength: dependencies.smsMaxLength,
     takeSmsToken,
     logger: dependencies.logger,
+    operation: { name: null },
+    credentialScope: () => {
+      if (resolved.problem !== undefined) throw unauthenticated(resolved.problem);
+      return credentialScope(resolved.credential);
+    },
+    idempotency: dependencies.idempotency,
+    sendTracker: dependencies.sendTracker,
     auth: () => new EcgridAuth(dependencies.transport, caller),
-    ecgridWith: (credential) => new EcgridUsers(dependencies.transport, { ...caller, credential }),
+    ecgridWith: (credential) =>
+      new EcgridUsers(dependencies.policy, {
+        ...caller,
+        credential,
+        operation: context.operation.name,
+      }),
     bearer: resolved.credential?.header === 'authorization' ? resolved.credential : null,
     clientAddress: dependencies.clientAddress(serverRequest),
     loginThrottle: dependencies.loginThrottle,
   };
+  return context;
 }

@@ -1,14 +1,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { EcgridTransport } from '../ecgrid/transport.js';
 import { enforceBodyLimit } from './body-limit.js';
 import { clientAddressResolver } from './client-address.js';
 import type { Config } from './config.js';
+import { InFlightTracker } from './in-flight.js';
 import { LoginThrottle } from './login-throttle.js';
+import { ReadyCheck } from './ready-check.js';
 import { createRedisClient } from './redis.js';
 import { SmsRateLimiter } from './sms-rate-limit.js';
 import { MemoryTokenBuckets, RedisTokenBuckets } from './token-bucket.js';
+import { createUpstream } from './upstream.js';
 import { loadPersistedOperations } from './use-persisted-operations.js';
 import { createGatewayYoga, type GatewayYoga } from './yoga.js';
 
@@ -47,23 +49,44 @@ async function handleGraphql(
   }
 }
 
-/** Starts the gateway's HTTP server: /graphql, /health and, with a sandbox, /_sandbox/. */
+const JSON_NO_STORE = { 'content-type': 'application/json', 'cache-control': 'no-store' };
+
+function serveReady(readyCheck: ReadyCheck, request: IncomingMessage, response: ServerResponse) {
+  readyCheck.report().then(
+    (report) => {
+      const body = request.method === 'HEAD' ? undefined : JSON.stringify(report);
+      response.writeHead(report.ready ? 200 : 503, JSON_NO_STORE).end(body);
+    },
+    () => response.writeHead(500, JSON_NO_STORE).end('{"ready":false}'),
+  );
+}
+
+/**
+ * Starts the gateway's HTTP server: /graphql, /health (liveness, no upstream call), /ready
+ * (ECGrid, the breaker and the idempotency store) and, with a sandbox, /_sandbox/.
+ */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { config, logger } = options;
-  const transport = new EcgridTransport({
-    baseUrl: options.ecgridBaseUrl,
-    timeoutMs: config.ecgridTimeoutMs,
-    connections: config.ecgridConnections,
+  const { transport, policy, store, idempotency } = await createUpstream(
+    config,
+    options.ecgridBaseUrl,
     logger,
-  });
+  );
   const persistedOperations =
     config.persistedOperationsFile === null
       ? null
       : loadPersistedOperations(config.persistedOperationsFile);
+  // TODO: share one Redis connection with the idempotency store, which opens its own with the
+  // offline queue off; this one is for the SMS rate-limit buckets.
   const redis = config.redisUrl === null ? null : createRedisClient(config.redisUrl, logger);
   const buckets = redis === null ? new MemoryTokenBuckets() : new RedisTokenBuckets(redis);
+  const sendTracker = new InFlightTracker();
+  const readyCheck = new ReadyCheck(transport, policy, store, config.readyCacheMs, logger);
   const yoga = createGatewayYoga({
     transport,
+    policy,
+    idempotency,
+    sendTracker,
     logger,
     serverApiKey: options.serverApiKey,
     loaderConcurrency: config.loaderConcurrency,
@@ -95,6 +118,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       response
         .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
         .end(body);
+    } else if (path === '/ready') {
+      serveReady(readyCheck, request, response);
     } else if (options.sandboxControl && path.startsWith('/_sandbox/')) {
       options.sandboxControl(request, response);
     } else {
@@ -119,7 +144,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     deadline.unref();
     await stopped;
     clearTimeout(deadline);
+    if (sendTracker.size > 0) {
+      // A text whose request is cut off still ends, so that its outcome is stored.
+      logger.info({ sendSms: sendTracker.size }, 'shutdown waits for in-flight sendSms calls');
+    }
+    await sendTracker.drain();
     await transport.close();
+    await store.close();
     await yoga.dispose();
     await redis?.quit().catch(() => redis.disconnect());
   };

@@ -1,14 +1,10 @@
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import type { Logger } from 'pino';
-import type { EcgridTransport } from '../ecgrid/transport.js';
 import { toClientError } from '../errors.js';
 import { schema } from '../schema/index.js';
 import type { Config } from './config.js';
-import { createContext, type GatewayContext } from './context.js';
+import { type ContextDependencies, createContext, type GatewayContext } from './context.js';
 import { GRAPHIQL_OPTIONS } from './graphiql-examples.js';
-import type { LoginThrottle } from './login-throttle.js';
-import type { SmsRateLimiter } from './sms-rate-limit.js';
 import { useCors } from './use-cors.js';
 import { useCsrfPrevention } from './use-csrf-prevention.js';
 import { useErrorNormalizer } from './use-error-normalizer.js';
@@ -16,19 +12,13 @@ import { useGraphiql } from './use-graphiql.js';
 import { useHideSuggestions } from './use-hide-suggestions.js';
 import { useOperationLimits } from './use-operation-limits.js';
 import { useOperationLog } from './use-operation-log.js';
+import { useOperationName } from './use-operation-name.js';
 import { usePersistedOperationList } from './use-persisted-operations.js';
 import { useSmsFieldLimit } from './use-sms-field-limit.js';
 
-export interface GatewayDependencies {
-  transport: EcgridTransport;
-  logger: Logger;
-  serverApiKey: string | null;
-  loaderConcurrency: number;
-  smsMaxLength: number;
+/** What the yoga instance needs: the context's dependencies, and whether GraphiQL is served. */
+export interface GatewayDependencies extends ContextDependencies {
   graphiqlEnabled: boolean;
-  loginThrottle: LoginThrottle;
-  clientAddress: (serverRequest: unknown) => string;
-  smsRateLimiter: SmsRateLimiter;
   config: Pick<Config, 'limits' | 'corsOrigins' | 'introspection'>;
   /** The allow-list of persisted operations, hash to document; null runs any operation. */
   persistedOperations: Map<string, string> | null;
@@ -90,6 +80,7 @@ export function createGatewayYoga(dependencies: GatewayDependencies): GatewayYog
       dependencies.graphiqlEnabled &&
         useGraphiql({ endpoint: GRAPHQL_ENDPOINT, options: GRAPHIQL_OPTIONS, logger }),
       ...guardPlugins(dependencies),
+      useOperationName(),
       useErrorNormalizer(logger),
       useOperationLog(logger),
     ],
