@@ -1,3 +1,4 @@
+import type { Context } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { Pool } from 'undici';
 import { EcgridError, type EcgridFailureKind } from './errors.js';
@@ -20,7 +21,26 @@ export interface UpstreamRequest {
   credential: Credential | null;
   signal?: AbortSignal;
   requestId?: string;
+  /** The logger of the GraphQL request that makes the call, bound to its request id. */
+  logger?: Logger;
+  /** The span context of the operation that makes the call, for the call's own span. */
+  traceContext?: Context;
 }
+
+/** What one finished call reports to the observer. */
+export interface CallOutcome {
+  /** The HTTP status ECGrid answered, or null when no status arrived. */
+  status: number | null;
+  /** The failure, or null when the call returned data. */
+  error: EcgridError | null;
+  durationMs: number;
+}
+
+/**
+ * Watches every upstream call: invoked when a call starts, it returns the function that the
+ * transport invokes exactly once when the call ends. It must not throw.
+ */
+export type CallObserver = (request: UpstreamRequest) => (outcome: CallOutcome) => void;
 
 export interface TransportOptions {
   /** Base URL of the ECGrid REST API, such as `https://rest.ecgrid.io`. */
@@ -30,6 +50,8 @@ export interface TransportOptions {
   /** Maximum open connections to ECGrid. */
   connections: number;
   logger: Logger;
+  /** The one place that upstream measurements (logs, metrics, spans) hook in. */
+  observe?: CallObserver;
 }
 
 const NOT_SENT_CODES = new Set([
@@ -78,6 +100,8 @@ export class EcgridTransport {
 
   async send(request: UpstreamRequest): Promise<unknown> {
     const started = performance.now();
+    const finish = this.options.observe?.(request);
+    let failure: EcgridError | null = null;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
     const onClientAbort = () => controller.abort();
@@ -95,11 +119,14 @@ export class EcgridTransport {
       const text = await response.body.text();
       return this.readAnswer(request.call, status, text, response.headers['retry-after']);
     } catch (error) {
-      throw this.toEcgridError(request, status, error, controller.signal.aborted);
+      failure = this.toEcgridError(request, status, error, controller.signal.aborted);
+      throw failure;
     } finally {
       clearTimeout(timer);
       request.signal?.removeEventListener('abort', onClientAbort);
-      this.logCall(request, status, started);
+      const durationMs = performance.now() - started;
+      this.logCall(request, status, durationMs);
+      finish?.({ status, error: failure, durationMs });
     }
   }
 
@@ -174,8 +201,8 @@ export class EcgridTransport {
     return new EcgridError(message, { kind, call, status, errorCode: null, cause: error });
   }
 
-  private logCall(request: UpstreamRequest, status: number | null, started: number): void {
-    const { logger } = this.options;
+  private logCall(request: UpstreamRequest, status: number | null, durationMs: number): void {
+    const logger = request.logger ?? this.options.logger;
     if (!logger.isLevelEnabled('debug')) return;
     logger.debug(
       {
@@ -183,7 +210,7 @@ export class EcgridTransport {
         method: request.method,
         route: request.route,
         status,
-        durationMs: Math.round((performance.now() - started) * 10) / 10,
+        durationMs: Math.round(durationMs * 10) / 10,
       },
       'ecgrid call',
     );

@@ -1,3 +1,5 @@
+import type { Context } from '@opentelemetry/api';
+import type { Logger } from 'pino';
 import { EcgridError } from './errors.js';
 import type { Credential, EcgridTransport, UpstreamRequest } from './transport.js';
 import { type ListPage, readList, readUser, type UserRecord } from './wire.js';
@@ -23,6 +25,8 @@ export interface CallerContext {
   credential: Credential | null;
   signal?: AbortSignal;
   requestId?: string;
+  logger?: Logger;
+  traceContext?: Context;
 }
 
 function malformed(call: string, what: string): EcgridError {
@@ -113,6 +117,8 @@ export class EcgridUsers {
       credential: this.caller.credential,
       signal: this.caller.signal,
       requestId: this.caller.requestId,
+      logger: this.caller.logger,
+      traceContext: this.caller.traceContext,
     };
   }
 }

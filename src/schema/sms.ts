@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { isPossiblePhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
 import { CARRIER_UNDEFINED } from '../ecgrid/enums.js';
@@ -7,6 +8,7 @@ import type { UserConfigUpdate } from '../ecgrid/users.js';
 import type { UserRecord } from '../ecgrid/wire.js';
 import { SmsNotDeliverableError, UserNotFoundError, ValidationError } from '../errors.js';
 import type { GatewayContext } from '../server/context.js';
+import type { SmsRejectionReason } from '../server/metrics.js';
 import { builder } from './builder.js';
 import { CellCarrier } from './enums.js';
 import { User } from './user.js';
@@ -79,6 +81,55 @@ async function forExistingUser<T>(userId: number, call: () => Promise<T>): Promi
 
 const ERROR_TYPES = [ValidationError, UserNotFoundError, SmsNotDeliverableError];
 
+/** Checks the message and the user's readiness, then asks ECGrid to send the text. */
+async function submitSms(
+  context: GatewayContext,
+  userId: number,
+  message: string,
+): Promise<SmsSubmittedShape> {
+  const messageLength = characterCount(message);
+  if (messageLength > context.smsMaxLength) {
+    throw new ValidationError([
+      {
+        path: ['message'],
+        message: `must be at most ${context.smsMaxLength} characters, got ${messageLength}`,
+      },
+    ]);
+  }
+  const readiness = smsReadiness(await loadExisting(context, userId));
+  if (readiness.ready === false) throw new SmsNotDeliverableError(userId, readiness.reason);
+  const submitted = await forExistingUser(userId, () => context.ecgrid().sendSms(userId, message));
+  if (!submitted) throw new SmsNotDeliverableError(userId, 'NOT_SUBMITTED');
+  return { userId, messageLength, submittedAt: new Date() };
+}
+
+function rejectionReason(error: unknown): SmsRejectionReason {
+  if (error instanceof SmsNotDeliverableError) return error.reason;
+  if (error instanceof UserNotFoundError) return 'USER_NOT_FOUND';
+  if (error instanceof ValidationError) return 'INVALID_ARGUMENT';
+  if (error instanceof GraphQLError) return 'UNAUTHENTICATED';
+  return 'UPSTREAM_FAILURE';
+}
+
+/**
+ * Counts a sendSms outcome in the metrics. NOTE: arguments that the schema's validation rejects
+ * (blank message, invalid id) never reach the resolver, so `INVALID_ARGUMENT` counts only
+ * messages over SMS_MAX_LENGTH.
+ */
+async function countSmsOutcome(
+  context: GatewayContext,
+  send: () => Promise<SmsSubmittedShape>,
+): Promise<SmsSubmittedShape> {
+  try {
+    const submitted = await send();
+    context.metrics?.recordSmsSubmitted();
+    return submitted;
+  } catch (error) {
+    context.metrics?.recordSmsRejected(rejectionReason(error));
+    throw error;
+  }
+}
+
 builder.mutationFields((t) => ({
   sendSms: t.field({
     type: SmsSubmitted,
@@ -102,25 +153,8 @@ builder.mutationFields((t) => ({
         validate: { schema: smsMessageSchema },
       }),
     },
-    resolve: async (_root, args, context) => {
-      const userId = Number(args.userId);
-      const messageLength = characterCount(args.message);
-      if (messageLength > context.smsMaxLength) {
-        throw new ValidationError([
-          {
-            path: ['message'],
-            message: `must be at most ${context.smsMaxLength} characters, got ${messageLength}`,
-          },
-        ]);
-      }
-      const readiness = smsReadiness(await loadExisting(context, userId));
-      if (readiness.ready === false) throw new SmsNotDeliverableError(userId, readiness.reason);
-      const submitted = await forExistingUser(userId, () =>
-        context.ecgrid().sendSms(userId, args.message),
-      );
-      if (!submitted) throw new SmsNotDeliverableError(userId, 'NOT_SUBMITTED');
-      return { userId, messageLength, submittedAt: new Date() };
-    },
+    resolve: (_root, args, context) =>
+      countSmsOutcome(context, () => submitSms(context, Number(args.userId), args.message)),
   }),
   updateUserSmsSettings: t.field({
     type: UserSmsSettingsUpdated,

@@ -1,3 +1,4 @@
+import type { Context as TraceContext } from '@opentelemetry/api';
 import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
@@ -7,8 +8,10 @@ import { EcgridUsers } from '../ecgrid/users.js';
 import type { UserRecord } from '../ecgrid/wire.js';
 import { unauthenticated } from '../errors.js';
 import { resolveCredential } from './credentials.js';
+import type { GatewayMetrics } from './metrics.js';
+import { chooseRequestId } from './request-id.js';
 
-/** What every resolver receives. One is made per GraphQL request, so nothing in it is shared. */
+/** The per-request context of every resolver; only its metrics are shared between requests. */
 export interface GatewayContext {
   /** ECGrid's user calls with this request's credential; throws UNAUTHENTICATED without one. */
   ecgrid(): EcgridUsers;
@@ -18,7 +21,17 @@ export interface GatewayContext {
    */
   userLoader: DataLoader<number, UserRecord | null>;
   smsMaxLength: number;
+  /** The request's id: the incoming X-Request-Id when acceptable, else a generated one. */
+  requestId: string;
+  /** A child of the gateway's logger that adds `requestId` to every line. */
   logger: Logger;
+  /** The gateway's metrics, or null when they are off. */
+  metrics: GatewayMetrics | null;
+  /**
+   * The operation span's context, which the tracing plugin sets before resolvers run. It is a
+   * holder because yoga copies the context object's fields into the one resolvers receive.
+   */
+  trace: { context?: TraceContext };
 }
 
 export interface ContextDependencies {
@@ -27,6 +40,7 @@ export interface ContextDependencies {
   loaderConcurrency: number;
   smsMaxLength: number;
   logger: Logger;
+  metrics: GatewayMetrics | null;
 }
 
 /** Builds the context of one request from its headers and abort signal. */
@@ -37,13 +51,18 @@ export function createContext(request: Request, dependencies: ContextDependencie
     headers.get('authorization'),
     dependencies.serverApiKey,
   );
+  const requestId = chooseRequestId(headers.get('x-request-id'));
+  const logger = dependencies.logger.child({ requestId });
+  const trace: GatewayContext['trace'] = {};
   let users: EcgridUsers | undefined;
   const ecgrid = (): EcgridUsers => {
     if (resolved.problem !== undefined) throw unauthenticated(resolved.problem);
     users ??= new EcgridUsers(dependencies.transport, {
       credential: resolved.credential,
       signal: request.signal,
-      requestId: headers.get('x-request-id') ?? undefined,
+      requestId,
+      logger,
+      traceContext: trace.context,
     });
     return users;
   };
@@ -60,6 +79,9 @@ export function createContext(request: Request, dependencies: ContextDependencie
     ecgrid,
     userLoader,
     smsMaxLength: dependencies.smsMaxLength,
-    logger: dependencies.logger,
+    requestId,
+    logger,
+    metrics: dependencies.metrics,
+    trace,
   };
 }

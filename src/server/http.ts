@@ -1,8 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Logger } from 'pino';
 import { EcgridTransport } from '../ecgrid/transport.js';
 import type { Config } from './config.js';
+import { GatewayMetrics } from './metrics.js';
+import { chooseRequestId, REQUEST_ID_HEADER } from './request-id.js';
+import { createTracing } from './tracing.js';
+import { createUpstreamObserver } from './upstream-observer.js';
 import { createGatewayYoga } from './yoga.js';
 
 export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => void;
@@ -16,6 +21,8 @@ export interface GatewayOptions {
   serverApiKey: string | null;
   /** Serves `/_sandbox/` on the gateway's port, for the in-process sandbox of `npm start`. */
   sandboxControl?: RequestHandler;
+  /** Exports spans here (tests use an in-memory exporter); else OTEL_EXPORTER_OTLP_ENDPOINT. */
+  spanExporter?: SpanExporter;
 }
 
 export interface RunningGateway {
@@ -25,14 +32,31 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-/** Starts the gateway's HTTP server: /graphql, /health and, with a sandbox, /_sandbox/. */
+async function serveMetrics(metrics: GatewayMetrics, response: ServerResponse): Promise<void> {
+  const { contentType, body } = await metrics.render();
+  response.writeHead(200, { 'content-type': contentType }).end(body);
+}
+
+/**
+ * Starts the gateway's HTTP server: /graphql, /health, /metrics (unless METRICS_ENABLED=false)
+ * and, with a sandbox, /_sandbox/.
+ */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { config, logger } = options;
+  const metrics = config.metricsEnabled
+    ? new GatewayMetrics(config.metricsMaxOperationNames)
+    : null;
+  const tracing = createTracing({
+    serviceName: config.otelServiceName,
+    endpoint: config.otelExporterEndpoint,
+    exporter: options.spanExporter,
+  });
   const transport = new EcgridTransport({
     baseUrl: options.ecgridBaseUrl,
     timeoutMs: config.ecgridTimeoutMs,
     connections: config.ecgridConnections,
     logger,
+    observe: createUpstreamObserver(metrics, tracing),
   });
   const yoga = createGatewayYoga({
     transport,
@@ -40,6 +64,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     serverApiKey: options.serverApiKey,
     loaderConcurrency: config.loaderConcurrency,
     smsMaxLength: config.smsMaxLength,
+    metrics,
+    tracing,
   });
   let closing = false;
   let inFlight = 0;
@@ -50,9 +76,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       inFlight -= 1;
       if (closing && inFlight === 0) server.closeIdleConnections();
     });
+    // Every response carries the request id; yoga's context reads the cleaned header.
+    const requestId = chooseRequestId(request.headers[REQUEST_ID_HEADER]);
+    request.headers[REQUEST_ID_HEADER] = requestId;
+    response.setHeader(REQUEST_ID_HEADER, requestId);
     const path = request.url ?? '/';
     if (path === '/health') {
       response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+    } else if (metrics && path === '/metrics' && request.method === 'GET') {
+      void serveMetrics(metrics, response);
     } else if (options.sandboxControl && path.startsWith('/_sandbox/')) {
       options.sandboxControl(request, response);
     } else {
@@ -79,6 +111,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     clearTimeout(deadline);
     await transport.close();
     await yoga.dispose();
+    await tracing?.shutdown();
   };
   return { url: `http://${host}:${port}`, port, close };
 }

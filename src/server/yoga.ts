@@ -4,8 +4,12 @@ import type { EcgridTransport } from '../ecgrid/transport.js';
 import { toClientError } from '../errors.js';
 import { schema } from '../schema/index.js';
 import { createContext, type GatewayContext } from './context.js';
+import type { GatewayMetrics } from './metrics.js';
+import type { Tracing } from './tracing.js';
 import { useErrorNormalizer } from './use-error-normalizer.js';
+import { useMetrics } from './use-metrics.js';
 import { useOperationLog } from './use-operation-log.js';
+import { useTracing } from './use-tracing.js';
 
 export interface GatewayDependencies {
   transport: EcgridTransport;
@@ -13,6 +17,10 @@ export interface GatewayDependencies {
   serverApiKey: string | null;
   loaderConcurrency: number;
   smsMaxLength: number;
+  /** Null turns metrics off. */
+  metrics: GatewayMetrics | null;
+  /** Null turns tracing off. */
+  tracing: Tracing | null;
 }
 
 /** The operations GraphiQL opens with: the vendor's Send SMS example, and a read first. */
@@ -71,12 +79,19 @@ export function createGatewayYoga(dependencies: GatewayDependencies): GatewayYog
     maskedErrors: { maskError: (error) => toClientError(error, logger) },
     graphiql: { title: 'ECGrid GraphQL gateway', defaultQuery: GRAPHIQL_EXAMPLE },
     logging: {
-      debug: (...args) => logger.debug(describe(args)),
+      // Yoga's debug lines trace its request parsing; they carry no request id and add nothing
+      // to the gateway's own operation and call lines, so they are dropped.
+      debug: () => {},
       info: (...args) => logger.info(describe(args)),
       warn: (...args) => logger.warn(describe(args)),
       error: (...args) => logger.error(describe(args)),
     },
-    // The normalizer must run before the log, so that the log sees the final error codes.
-    plugins: [useErrorNormalizer(logger), useOperationLog(logger)],
+    // The normalizer must run first, so that metrics and the log see the final error codes.
+    plugins: [
+      useErrorNormalizer(logger),
+      ...(dependencies.tracing ? [useTracing(dependencies.tracing)] : []),
+      ...(dependencies.metrics ? [useMetrics(dependencies.metrics)] : []),
+      useOperationLog(logger),
+    ],
   });
 }

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { GraphQLClient } from 'graphql-request';
 import type { Logger } from 'pino';
 import {
@@ -36,6 +37,8 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** The credential for requests without one; default the sandbox administrator's key. */
   serverApiKey?: string | null;
+  /** Receives the gateway's spans, which turns tracing on. */
+  spanExporter?: SpanExporter;
 }
 
 export interface SmsRecord {
@@ -93,6 +96,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     logger,
     ecgridBaseUrl: config.ecgridBaseUrl ?? sandbox.url,
     serverApiKey: options.serverApiKey === undefined ? sandbox.adminApiKey : options.serverApiKey,
+    spanExporter: options.spanExporter,
   });
   const endpoint = `${gateway.url}/graphql`;
   return {
