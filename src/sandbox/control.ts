@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseFaultRequest } from './faults.js';
 import { BodyTooLargeError, pathOf, readBody, sendJson } from './http.js';
+import { openApiDocument } from './openapi.js';
 import type { SandboxState } from './state.js';
 
 /** Reads a JSON control body, sending a 400 and resolving undefined when it is not JSON. */
@@ -67,6 +68,9 @@ export async function handleControlRequest(
       sendJson(res, 200, { cleared });
       return;
     }
+    case 'GET /_sandbox/openapi.json':
+      sendJson(res, 200, openApiDocument(`http://${req.headers.host ?? 'localhost'}`));
+      return;
     case 'POST /_sandbox/reset':
       state.reset();
       sendJson(res, 200, { reset: true });
