@@ -2,6 +2,7 @@ import type { Context } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { Pool } from 'undici';
 import { EcgridError, type EcgridFailureKind } from './errors.js';
+import { ClientAborts, ExchangeError, exchange } from './exchange.js';
 import { envelopeSchema } from './wire.js';
 
 /** The credential for one call, sent as the header ECGrid expects. */
@@ -87,6 +88,7 @@ export function readRetryAfter(header: string | string[] | undefined): number | 
 export class EcgridTransport {
   private readonly pool: Pool;
   private readonly basePath: string;
+  private readonly clientAborts = new ClientAborts();
 
   constructor(private readonly options: TransportOptions) {
     const url = new URL(options.baseUrl);
@@ -102,28 +104,31 @@ export class EcgridTransport {
     const started = performance.now();
     const finish = this.options.observe?.(request);
     let failure: EcgridError | null = null;
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
-    const onClientAbort = () => controller.abort();
-    request.signal?.addEventListener('abort', onClientAbort, { once: true });
     let status: number | null = null;
     try {
-      const response = await this.pool.request({
-        method: request.method,
-        path: this.basePath + request.path,
-        headers: this.headersFor(request),
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        signal: controller.signal,
-      });
-      status = response.statusCode;
-      const text = await response.body.text();
-      return this.readAnswer(request.call, status, text, response.headers['retry-after']);
+      const response = await exchange(
+        this.pool,
+        {
+          method: request.method,
+          path: this.basePath + request.path,
+          headers: this.headersFor(request),
+          body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        },
+        this.options.timeoutMs,
+        request.signal,
+        this.clientAborts,
+      );
+      status = response.status;
+      return this.readAnswer(request.call, status, response.text, response.headers['retry-after']);
     } catch (error) {
-      failure = this.toEcgridError(request, status, error, controller.signal.aborted);
+      if (error instanceof ExchangeError) {
+        status = error.status;
+        failure = this.toEcgridError(request, status, error.original, error.abortedBy !== null);
+      } else {
+        failure = this.toEcgridError(request, status, error, false);
+      }
       throw failure;
     } finally {
-      clearTimeout(timer);
-      request.signal?.removeEventListener('abort', onClientAbort);
       const durationMs = performance.now() - started;
       this.logCall(request, status, durationMs);
       finish?.({ status, error: failure, durationMs });
