@@ -46,7 +46,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const metrics = config.metricsEnabled
     ? new GatewayMetrics(config.metricsMaxOperationNames)
     : null;
-  const tracing = createTracing({
+  const tracing = await createTracing({
     serviceName: config.otelServiceName,
     endpoint: config.otelExporterEndpoint,
     exporter: options.spanExporter,

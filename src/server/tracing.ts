@@ -5,7 +5,6 @@ import {
   SpanStatusCode,
   type Tracer,
 } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
   BasicTracerProvider,
@@ -37,13 +36,18 @@ export interface Tracing {
   shutdown(): Promise<void>;
 }
 
-/** Creates the tracer, or returns null when neither an endpoint nor an exporter is given. */
-export function createTracing(options: TracingOptions): Tracing | null {
+/**
+ * Creates the tracer, or returns null when neither an endpoint nor an exporter is given. The
+ * OTLP exporter is imported only when an endpoint is set, so a gateway without tracing never
+ * loads it.
+ */
+export async function createTracing(options: TracingOptions): Promise<Tracing | null> {
   let processor: SimpleSpanProcessor | BatchSpanProcessor;
   if (options.exporter) {
     processor = new SimpleSpanProcessor(options.exporter);
   } else if (options.endpoint) {
     const url = `${options.endpoint.replace(/\/+$/, '')}/v1/traces`;
+    const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
     processor = new BatchSpanProcessor(new OTLPTraceExporter({ url }));
   } else {
     return null;
