@@ -80,11 +80,13 @@ interface ClientErrorShape {
 function shapeEcgridError(error: EcgridError): ClientErrorShape {
   const { call, status, errorCode } = error;
   const named = errorCode ? ` (${errorCode})` : '';
+  // A repeat of a call whose outcome is unknown could, for send-sms, text the user twice.
+  const retryable = !error.outcomeUnknown;
   if (error.kind === 'timeout') {
-    return { code: ErrorCode.UpstreamTimeout, retryable: true, message: error.message };
+    return { code: ErrorCode.UpstreamTimeout, retryable, message: error.message };
   }
   if (error.kind === 'unreachable' || error.kind === 'reset' || error.kind === 'aborted') {
-    return { code: ErrorCode.UpstreamUnavailable, retryable: true, message: error.message };
+    return { code: ErrorCode.UpstreamUnavailable, retryable, message: error.message };
   }
   if (error.kind === 'malformed') {
     return { code: ErrorCode.UpstreamError, retryable: false, message: error.message };
@@ -111,8 +113,11 @@ function shapeEcgridError(error: EcgridError): ClientErrorShape {
     const message = `ECGrid is unavailable: ${call} answered HTTP ${status}.`;
     return { code: ErrorCode.UpstreamUnavailable, retryable: true, message };
   }
-  const retryable = status !== null && status >= 500;
-  return { code: ErrorCode.UpstreamError, retryable, message: error.message };
+  return {
+    code: ErrorCode.UpstreamError,
+    retryable: status !== null && status >= 500,
+    message: error.message,
+  };
 }
 
 function extensionsFor(error: EcgridError, shape: ClientErrorShape): Record<string, unknown> {
@@ -126,6 +131,7 @@ function extensionsFor(error: EcgridError, shape: ClientErrorShape): Record<stri
   if (shape.code === ErrorCode.UpstreamRateLimited) {
     extensions.retryAfterSeconds = error.retryAfterSeconds;
   }
+  if (error.outcomeUnknown) extensions.outcomeUnknown = true;
   return extensions;
 }
 
@@ -146,9 +152,15 @@ export function toClientError(error: unknown, logger: Logger): GraphQLError {
     positions: graphQLError.positions,
     path: graphQLError.path,
   };
-  if (original === undefined || original === null) return graphQLError;
-  if (original instanceof GraphQLError) {
-    return new GraphQLError(original.message, { ...location, extensions: original.extensions });
+  if (original === undefined || original === null || original instanceof GraphQLError) {
+    const extensions = { ...original?.extensions, ...graphQLError.extensions };
+    // graphql-js reports a request error, such as a variable value that its type rejects,
+    // without a code. The outer message names the variable, so it is kept.
+    if (extensions.code === undefined) {
+      extensions.code = ErrorCode.BadUserInput;
+      extensions.retryable = false;
+    }
+    return new GraphQLError(graphQLError.message, { ...location, extensions });
   }
   if (original instanceof EcgridError) {
     const shape = shapeEcgridError(original);

@@ -37,6 +37,11 @@ export interface EcgridErrorDetails {
   errorCode: string | null;
   /** The delay that a `Retry-After` header asked for, in seconds. */
   retryAfterSeconds?: number | null;
+  /**
+   * True when a call that is not safe to repeat (send-sms) may have reached ECGrid and taken
+   * effect before it failed, as after a timeout or a broken connection.
+   */
+  outcomeUnknown?: boolean;
   cause?: unknown;
 }
 
@@ -50,6 +55,7 @@ export class EcgridError extends Error {
   readonly status: number | null;
   readonly errorCode: string | null;
   readonly retryAfterSeconds: number | null;
+  readonly outcomeUnknown: boolean;
 
   constructor(message: string, details: EcgridErrorDetails) {
     super(message, { cause: details.cause });
@@ -59,6 +65,7 @@ export class EcgridError extends Error {
     this.status = details.status;
     this.errorCode = details.errorCode;
     this.retryAfterSeconds = details.retryAfterSeconds ?? null;
+    this.outcomeUnknown = details.outcomeUnknown ?? false;
   }
 
   get isNotFound(): boolean {

@@ -19,6 +19,8 @@ export interface UpstreamRequest {
   /** The path template, such as `/v2/users/{id}`, so that logs carry no ids. */
   route: string;
   body?: unknown;
+  /** Whether sending the call twice has the same effect as once; send-sms is not. */
+  idempotent: boolean;
   credential: Credential | null;
   signal?: AbortSignal;
   requestId?: string;
@@ -103,8 +105,8 @@ export class EcgridTransport {
   async send(request: UpstreamRequest): Promise<unknown> {
     const started = performance.now();
     const finish = this.options.observe?.(request);
-    let failure: EcgridError | null = null;
     let status: number | null = null;
+    let failure: EcgridError | undefined;
     try {
       const response = await exchange(
         this.pool,
@@ -130,13 +132,18 @@ export class EcgridTransport {
       throw failure;
     } finally {
       const durationMs = performance.now() - started;
-      this.logCall(request, status, durationMs);
-      finish?.({ status, error: failure, durationMs });
+      this.logCall(request, status, durationMs, failure);
+      finish?.({ status, error: failure ?? null, durationMs });
     }
   }
 
   close(): Promise<void> {
     return this.pool.close();
+  }
+
+  /** The logger that upstream calls and their readers write to. */
+  get logger(): Logger {
+    return this.options.logger;
   }
 
   private headersFor(request: UpstreamRequest): Record<string, string> {
@@ -203,10 +210,27 @@ export class EcgridTransport {
       kind = 'unreachable';
       message = `Could not connect to ECGrid for ${call}.`;
     }
-    return new EcgridError(message, { kind, call, status, errorCode: null, cause: error });
+    const outcomeUnknown = !request.idempotent && (kind === 'timeout' || kind === 'reset');
+    if (outcomeUnknown) {
+      message += ' ECGrid may have carried it out, so check before repeating it.';
+    }
+    return new EcgridError(message, {
+      kind,
+      call,
+      status,
+      errorCode: null,
+      outcomeUnknown,
+      cause: error,
+    });
   }
 
-  private logCall(request: UpstreamRequest, status: number | null, durationMs: number): void {
+  /** Logs one call at debug level; a failed call adds how it failed and ECGrid's errorCode. */
+  private logCall(
+    request: UpstreamRequest,
+    status: number | null,
+    durationMs: number,
+    failure: EcgridError | undefined,
+  ): void {
     const logger = request.logger ?? this.options.logger;
     if (!logger.isLevelEnabled('debug')) return;
     logger.debug(
@@ -216,6 +240,8 @@ export class EcgridTransport {
         route: request.route,
         status,
         durationMs: Math.round(durationMs * 10) / 10,
+        failure: failure?.kind,
+        errorCode: failure?.errorCode ?? undefined,
       },
       'ecgrid call',
     );

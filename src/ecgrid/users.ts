@@ -60,18 +60,14 @@ export class EcgridUsers {
     const data = await this.transport.send(
       this.request(call, 'POST', '/v2/users/list', '/v2/users/list', params),
     );
-    const page = readList(data, readUser);
-    if (!page) throw malformed(call, 'data that is not a list of users');
-    return page;
+    return this.readUserList(call, data);
   }
 
   async byLogin(login: string): Promise<UserRecord[]> {
     const call = 'users.byName';
     const path = '/v2/users/by-name';
     const data = await this.transport.send(this.request(call, 'POST', path, path, { login }));
-    const page = readList(data, readUser);
-    if (!page) throw malformed(call, 'data that is not a list of users');
-    return page.items;
+    return this.readUserList(call, data).items;
   }
 
   /** Asks ECGrid to text the user; true means ECGrid submitted the message for delivery. */
@@ -79,7 +75,7 @@ export class EcgridUsers {
     const call = 'users.sendSms';
     const path = '/v2/users/send-sms';
     const data = await this.transport.send(
-      this.request(call, 'POST', path, path, { userId, message }),
+      this.request(call, 'POST', path, path, { userId, message }, false),
     );
     if (typeof data !== 'boolean') throw malformed(call, 'data that is not a boolean');
     return data;
@@ -95,6 +91,19 @@ export class EcgridUsers {
     return data;
   }
 
+  /** Reads a list of users; entries without a valid userId are left out and logged. */
+  private readUserList(call: string, data: unknown): ListPage<UserRecord> {
+    const page = readList(data, readUser);
+    if (!page) throw malformed(call, 'data that is not a list of users');
+    if (page.unreadable > 0) {
+      this.transport.logger.warn(
+        { call, skipped: page.unreadable },
+        'skipped ECGrid list entries without a valid userId',
+      );
+    }
+    return page;
+  }
+
   private async readOne(request: UpstreamRequest): Promise<UserRecord> {
     const user = readUser(await this.transport.send(request));
     if (!user) throw malformed(request.call, 'a user without a valid userId');
@@ -107,6 +116,7 @@ export class EcgridUsers {
     path: string,
     route: string,
     body?: unknown,
+    idempotent = true,
   ): UpstreamRequest {
     return {
       call,
@@ -114,6 +124,7 @@ export class EcgridUsers {
       path,
       route,
       body,
+      idempotent,
       credential: this.caller.credential,
       signal: this.caller.signal,
       requestId: this.caller.requestId,

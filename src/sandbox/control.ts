@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseFaultRequest } from './faults.js';
-import { BodyTooLargeError, pathOf, readBody, sendJson } from './http.js';
-import { openApiDocument } from './openapi.js';
+import { BodyTooLargeError, headerValue, pathOf, readBody, sendJson } from './http.js';
+import { buildOpenApiDocument } from './openapi.js';
 import type { SandboxState } from './state.js';
 
 /** Reads a JSON control body, sending a 400 and resolving undefined when it is not JSON. */
@@ -68,9 +68,14 @@ export async function handleControlRequest(
       sendJson(res, 200, { cleared });
       return;
     }
-    case 'GET /_sandbox/openapi.json':
-      sendJson(res, 200, openApiDocument(`http://${req.headers.host ?? 'localhost'}`));
+    case 'GET /_sandbox/openapi.json': {
+      // A mounted sandbox does not know where its /v2/ routes are served, so it falls back to the
+      // Host header, which is right whenever the same server serves /v2/ too.
+      const host = headerValue(req, 'host');
+      const serverUrl = state.baseUrl ?? (host === undefined ? '/' : `http://${host}`);
+      sendJson(res, 200, buildOpenApiDocument(serverUrl));
       return;
+    }
     case 'POST /_sandbox/reset':
       state.reset();
       sendJson(res, 200, { reset: true });

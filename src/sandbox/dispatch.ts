@@ -45,8 +45,9 @@ export function perform(state: SandboxState, call: ApiCall): ApiResponse {
     const body = parseBody(call.bodyText);
     const base = { state, params: match.params, body };
     const route = match.route;
-    if (route.public === true)
+    if (route.public === true) {
       return { status: 200, envelope: successEnvelope(route.handle(base)) };
+    }
     if (credential === undefined) throw new Error(`route ${route.template} ran without a caller`);
     const data = route.handle({ ...base, caller: credential.user, token: credential.token });
     return { status: 200, envelope: successEnvelope(data) };

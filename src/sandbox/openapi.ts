@@ -1,157 +1,164 @@
-/**
- * The OpenAPI 3.0 description of the sandbox calls that the gateway makes (users and the version
- * check), served at GET /_sandbox/openapi.json.
- * OpenAPI-driven GraphQL gateways (the benchmark's peers) and API explorers read it. It describes
- * the sandbox's responses: every body is the ECGrid envelope, and `data` is the payload below.
- */
+import { COMPONENT_SCHEMAS } from './openapi-schemas.js';
 
-const USER_FIELDS = {
-  userId: { type: 'integer' },
-  login: { type: 'string' },
-  email: { type: 'string', nullable: true },
-  firstName: { type: 'string', nullable: true },
-  lastName: { type: 'string', nullable: true },
-  company: { type: 'string', nullable: true },
-  phone: { type: 'string', nullable: true },
-  cellPhone: { type: 'string', nullable: true },
-  cellCarrier: { type: 'string', nullable: true },
-  timeZoneOffset: { type: 'number', nullable: true },
-  networkId: { type: 'integer', nullable: true },
-  mailboxId: { type: 'integer', nullable: true },
-  authLevel: { type: 'string', nullable: true },
-  status: { type: 'string', nullable: true },
-  created: { type: 'string', nullable: true },
-  modified: { type: 'string', nullable: true },
-  lastLogin: { type: 'string', nullable: true },
-  lockedOut: { type: 'boolean', nullable: true },
-  openSessions: { type: 'integer', nullable: true },
-};
+type Document = Record<string, unknown>;
 
-/** An envelope schema whose `data` is the given schema. */
-function envelope(data: Record<string, unknown>) {
-  return {
-    type: 'object',
-    required: ['success'],
-    properties: {
-      success: { type: 'boolean' },
-      data,
-      errorCode: { type: 'string', nullable: true },
-      message: { type: 'string', nullable: true },
+interface Operation {
+  operationId: string;
+  summary: string;
+  request?: string;
+  response: string;
+  /** Public operations need no credential. */
+  public?: boolean;
+  pathId?: boolean;
+}
+
+const jsonContent = (schema: string) => ({
+  'application/json': { schema: { $ref: `#/components/schemas/${schema}` } },
+});
+
+const errorResponse = (description: string) => ({
+  description,
+  content: jsonContent('ErrorEnvelope'),
+});
+
+/** Every /v2/ operation the sandbox serves, keyed by path and then by lowercase method. */
+const OPERATIONS: Record<string, Record<string, Operation>> = {
+  '/v2/auth/version': {
+    get: {
+      operationId: 'getVersion',
+      summary: 'API release',
+      response: 'VersionEnvelope',
+      public: true,
     },
-  };
-}
-
-function jsonResponse(description: string, data: Record<string, unknown>) {
-  return {
-    '200': { description, content: { 'application/json': { schema: envelope(data) } } },
-    default: {
-      description: 'An error envelope: success false, errorCode and message set.',
-      content: { 'application/json': { schema: envelope({ nullable: true }) } },
+  },
+  '/v2/auth/login': {
+    post: {
+      operationId: 'login',
+      summary: 'Exchange login and password for a Bearer token',
+      request: 'LoginRequest',
+      response: 'TokenEnvelope',
+      public: true,
     },
-  };
-}
-
-function jsonBody(properties: Record<string, unknown>, required: string[]) {
-  return {
-    required: true,
-    content: { 'application/json': { schema: { type: 'object', required, properties } } },
-  };
-}
-
-const USER = { $ref: '#/components/schemas/UserIDInfo' };
-const USER_LIST = { type: 'array', items: USER };
-
-const PATHS = {
+  },
+  '/v2/auth/refresh': {
+    post: {
+      operationId: 'refreshToken',
+      summary: 'Replace a live Bearer token with a new one',
+      request: 'RefreshRequest',
+      response: 'TokenEnvelope',
+      public: true,
+    },
+  },
+  '/v2/auth/logout': {
+    post: { operationId: 'logout', summary: 'End the Bearer session', response: 'BooleanEnvelope' },
+  },
   '/v2/users/me': {
-    get: { operationId: 'usersMe', responses: jsonResponse("The caller's user.", USER) },
+    get: { operationId: 'getCurrentUser', summary: 'The caller', response: 'UserEnvelope' },
   },
   '/v2/users/{id}': {
-    get: {
-      operationId: 'usersGet',
-      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
-      responses: jsonResponse('The user.', USER),
-    },
+    get: { operationId: 'getUser', summary: 'One user', response: 'UserEnvelope', pathId: true },
   },
   '/v2/users/list': {
     post: {
-      operationId: 'usersList',
-      requestBody: jsonBody(
-        {
-          networkId: { type: 'integer' },
-          mailboxId: { type: 'integer' },
-          authLevel: { type: 'string' },
-          status: { type: 'string' },
-          pageNo: { type: 'integer', default: 1 },
-          recordsPerPage: { type: 'integer', default: 25 },
-        },
-        [],
-      ),
-      responses: jsonResponse('One page of users.', USER_LIST),
+      operationId: 'listUsers',
+      summary: 'Visible users matching the filters, by userId, one page',
+      request: 'ListUsersRequest',
+      response: 'UserListEnvelope',
     },
   },
   '/v2/users/by-name': {
     post: {
-      operationId: 'usersByName',
-      requestBody: jsonBody({ login: { type: 'string' } }, ['login']),
-      responses: jsonResponse('Users with this login.', USER_LIST),
+      operationId: 'findUsersByName',
+      summary: 'Visible users with a login',
+      request: 'FindByNameRequest',
+      response: 'UserListEnvelope',
     },
   },
   '/v2/users/send-sms': {
     post: {
-      operationId: 'usersSendSms',
-      requestBody: jsonBody({ userId: { type: 'integer' }, message: { type: 'string' } }, [
-        'userId',
-        'message',
-      ]),
-      responses: jsonResponse('true when submitted for delivery.', { type: 'boolean' }),
+      operationId: 'sendSms',
+      summary: 'Send a text to a user; needs MailboxAdmin or higher',
+      request: 'SendSmsRequest',
+      response: 'BooleanEnvelope',
     },
   },
   '/v2/users/update-config': {
     post: {
-      operationId: 'usersUpdateConfig',
-      requestBody: jsonBody(
-        {
-          userId: { type: 'integer' },
-          cellPhone: { type: 'string' },
-          cellCarrier: { type: 'string' },
-        },
-        ['userId'],
-      ),
-      responses: jsonResponse('true when stored.', { type: 'boolean' }),
+      operationId: 'updateUserConfig',
+      summary: 'Change SMS settings; needs MailboxAdmin or higher',
+      request: 'UpdateConfigRequest',
+      response: 'BooleanEnvelope',
     },
   },
-  '/v2/auth/version': {
+  '/v2/users': {
+    put: {
+      operationId: 'updateUser',
+      summary: 'Change contact fields',
+      request: 'UpdateUserRequest',
+      response: 'UserEnvelope',
+    },
+  },
+  '/v2/users/key/{id}': {
     get: {
-      operationId: 'authVersion',
-      security: [],
-      responses: jsonResponse('The API version.', {
-        type: 'object',
-        properties: { version: { type: 'string' } },
-      }),
+      operationId: 'getUserApiKey',
+      summary: "A user's API key; needs NetworkAdmin or higher",
+      response: 'StringEnvelope',
+      pathId: true,
     },
   },
 };
 
-/** Builds the document; `serverUrl` is the sandbox's base URL as the client reached it. */
-export function openApiDocument(serverUrl: string): Record<string, unknown> {
+function buildOperation(operation: Operation): Document {
+  const built: Document = {
+    operationId: operation.operationId,
+    summary: operation.summary,
+    responses: {
+      '200': { description: 'Success envelope', content: jsonContent(operation.response) },
+      '400': errorResponse('InvalidParameter'),
+      '401': errorResponse('InvalidAPIKey or InvalidSession'),
+      '403': errorResponse('AccessDenied'),
+      '404': errorResponse('ObjectNotFound, also for objects the caller may not see'),
+      '429': errorResponse('RateLimitExceeded; see the Retry-After header'),
+      '500': errorResponse('InternalError'),
+    },
+  };
+  if (operation.public === true) built.security = [];
+  if (operation.request !== undefined) {
+    built.requestBody = { required: true, content: jsonContent(operation.request) };
+  }
+  if (operation.pathId === true) {
+    built.parameters = [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }];
+  }
+  return built;
+}
+
+/**
+ * Builds the OpenAPI 3.0 document of the /v2/ calls. `serverUrl` becomes the only server
+ * entry, so that a generator pointed at the document calls this sandbox.
+ */
+export function buildOpenApiDocument(serverUrl: string): Document {
+  const paths: Record<string, Document> = {};
+  for (const [path, methods] of Object.entries(OPERATIONS)) {
+    paths[path] = Object.fromEntries(
+      Object.entries(methods).map(([method, operation]) => [method, buildOperation(operation)]),
+    );
+  }
   return {
     openapi: '3.0.3',
     info: {
-      title: 'ECGrid REST API v2 sandbox: user calls',
+      title: 'ECGrid REST API v2 (sandbox)',
       version: '2.6',
-      description: 'The user calls of the ECGrid sandbox. Every response is an ECGrid envelope.',
+      description: 'The ECGrid user and auth calls that the local sandbox serves.',
     },
     servers: [{ url: serverUrl }],
-    security: [{ apiKey: [] }, { bearer: [] }],
-    paths: PATHS,
+    security: [{ ApiKeyAuth: [] }, { BearerAuth: [] }],
+    paths,
     components: {
       securitySchemes: {
-        apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
-        bearer: { type: 'http', scheme: 'bearer' },
+        ApiKeyAuth: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        BearerAuth: { type: 'http', scheme: 'bearer' },
       },
-      schemas: {
-        UserIDInfo: { type: 'object', required: ['userId'], properties: USER_FIELDS },
-      },
+      schemas: COMPONENT_SCHEMAS,
     },
   };
 }

@@ -44,6 +44,15 @@ export function isPlaceholder(segment: string): boolean {
   return segment.startsWith('{') && segment.endsWith('}');
 }
 
+/** Decodes a percent-encoded path segment, keeping it as sent when the encoding is malformed. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** Matches `path` against `template` segments, returning the placeholder values or undefined. */
 export function matchSegments(
   templateSegments: readonly string[],
@@ -56,7 +65,7 @@ export function matchSegments(
     const actual = pathSegments[index] as string;
     if (isPlaceholder(expected)) {
       if (actual === '') return undefined;
-      params.push(decodeURIComponent(actual));
+      params.push(decodeSegment(actual));
     } else if (expected !== actual) {
       return undefined;
     }

@@ -78,6 +78,10 @@ function failUnexpectedly(res: ServerResponse, error: unknown): void {
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
+  return buildSandbox(options).sandbox;
+}
+
+function buildSandbox(options: SandboxOptions): { sandbox: Sandbox; state: SandboxState } {
   checkOptions(options);
   const { seed, adminApiKey } = applyAdminKey(options.seed ?? defaultSeed(), options.adminApiKey);
   const state = new SandboxState(seed, options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
@@ -96,14 +100,14 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       sendJson(res, 404, errorEnvelope('ObjectNotFound', `no route ${req.method} ${path}`));
     }
   };
-  return { handle, handleControl, adminApiKey, reset: () => state.reset() };
+  return { sandbox: { handle, handleControl, adminApiKey, reset: () => state.reset() }, state };
 }
 
 /** Starts a sandbox on its own HTTP server. Port 0 (the default) picks a free port. */
 export async function startSandbox(
   options: SandboxOptions & { port?: number; host?: string } = {},
 ): Promise<RunningSandbox> {
-  const sandbox = createSandbox(options);
+  const { sandbox, state } = buildSandbox(options);
   const host = options.host ?? '127.0.0.1';
   const server = createServer(sandbox.handle);
   await new Promise<void>((resolve, reject) => {
@@ -115,10 +119,12 @@ export async function startSandbox(
   });
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${urlHost}:${port}`;
+  state.baseUrl = url;
   const close = (): Promise<void> =>
     new Promise((resolve, reject) => {
       server.close((error) => (error ? reject(error) : resolve()));
       server.closeAllConnections();
     });
-  return { ...sandbox, url: `http://${urlHost}:${port}`, port, close };
+  return { ...sandbox, url, port, close };
 }

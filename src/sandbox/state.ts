@@ -22,6 +22,8 @@ export class SandboxState {
   readonly requests = new BoundedLog<RequestLogEntry>();
   readonly tokens: TokenStore;
   readonly faults = new FaultSet();
+  /** URL that serves the /v2/ routes, known once startSandbox() listens; the OpenAPI server. */
+  baseUrl: string | undefined;
   /** Connections that a fault left without a response. reset() and close() destroy them. */
   readonly stalledSockets = new Set<Socket>();
 

@@ -21,7 +21,7 @@ import { characterCount, idSchema, knownEnumSchema, smsMessageSchema } from './v
 const cellPhoneSchema = z
   .string()
   .refine(
-    (value) => isPossiblePhoneNumber(value, 'US'),
+    (value) => isPossiblePhoneNumber(value.trim(), 'US'),
     'must be a phone number, such as +12155550142 or (215) 555-0142',
   );
 
@@ -40,7 +40,8 @@ const SmsSubmitted = builder.objectRef<SmsSubmittedShape>('SmsSubmitted').implem
       resolve: (result, _args, context) => loadExisting(context, result.userId),
     }),
     messageLength: t.exposeInt('messageLength', {
-      description: 'Length of the message sent, in Unicode code points.',
+      description:
+        'Length of the message sent, in characters (grapheme clusters: an emoji counts as one).',
     }),
     submittedAt: t.field({
       type: 'DateTime',
@@ -87,13 +88,10 @@ async function submitSms(
   userId: number,
   message: string,
 ): Promise<SmsSubmittedShape> {
-  const messageLength = characterCount(message);
+  const messageLength = characterCount(message, context.smsMaxLength);
   if (messageLength > context.smsMaxLength) {
     throw new ValidationError([
-      {
-        path: ['message'],
-        message: `must be at most ${context.smsMaxLength} characters, got ${messageLength}`,
-      },
+      { path: ['message'], message: `must be at most ${context.smsMaxLength} characters` },
     ]);
   }
   const readiness = smsReadiness(await loadExisting(context, userId));

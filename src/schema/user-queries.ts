@@ -4,18 +4,21 @@ import { builder } from './builder.js';
 import { AuthLevel, UserStatus } from './enums.js';
 import { encodeCursor, offsetAfter, readUserWindow } from './pagination.js';
 import { User } from './user.js';
-import { idSchema, knownEnumSchema, loginSchema, MAX_ID } from './validation.js';
+import { idSchema, integerInRange, knownEnumSchema, loginSchema, MAX_ID } from './validation.js';
+
+const DEFAULT_PAGE_SIZE = 25;
+const MAX_PAGE_SIZE = 100;
 
 const UserFilter = builder.inputType('UserFilter', {
   description: 'Narrows `users`; every given field must match.',
   fields: (t) => ({
     networkId: t.int({
       description: 'Only users of this network.',
-      validate: { int: true, min: 1, max: MAX_ID },
+      validate: { schema: integerInRange(1, MAX_ID) },
     }),
     mailboxId: t.int({
       description: 'Only users of this mailbox; 0 selects network-level users.',
-      validate: { int: true, min: 0, max: MAX_ID },
+      validate: { schema: integerInRange(0, MAX_ID) },
     }),
     authLevel: t.field({
       type: AuthLevel,
@@ -124,13 +127,13 @@ builder.queryFields((t) => ({
     args: {
       filter: t.arg({ type: UserFilter }),
       first: t.arg.int({
-        description: 'Page size, 1 to 100. Default 25.',
-        validate: { int: true, min: 1, max: 100 },
+        description: `Page size, 1 to ${MAX_PAGE_SIZE}. Default ${DEFAULT_PAGE_SIZE}.`,
+        validate: { schema: integerInRange(1, MAX_PAGE_SIZE) },
       }),
       after: t.arg.string({ description: 'The endCursor of the previous page.' }),
     },
     resolve: async (_root, args, context) => {
-      const first = args.first ?? 25;
+      const first = args.first ?? DEFAULT_PAGE_SIZE;
       const offset = offsetAfter(args.after);
       const filter: Omit<ListUsersParams, 'pageNo' | 'recordsPerPage'> = {};
       if (args.filter?.networkId != null) filter.networkId = args.filter.networkId;

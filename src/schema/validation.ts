@@ -36,10 +36,28 @@ export const loginSchema = z
   .refine((value) => [...value].length <= 128, 'must be at most 128 characters')
   .refine((value) => !ANY_CONTROL.test(value), 'must not contain control characters');
 
-/** Length in Unicode code points, so that an emoji counts as one character. */
-export function characterCount(value: string): number {
+/** An integer argument from `min` to `max`, with a message that states the range. */
+export function integerInRange(min: number, max: number) {
+  return z
+    .number()
+    .int(`must be an integer from ${min} to ${max}`)
+    .min(min, `must be an integer from ${min} to ${max}`)
+    .max(max, `must be an integer from ${min} to ${max}`);
+}
+
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/**
+ * Counts user-perceived characters (grapheme clusters), so that an emoji, with or without a
+ * skin tone or a flag's two code points, counts as one. Counting stops past `limit`, so that a
+ * huge input costs no more than the limit.
+ */
+export function characterCount(value: string, limit = Number.POSITIVE_INFINITY): number {
   let count = 0;
-  for (const _ of value) count += 1;
+  for (const _ of graphemes.segment(value)) {
+    count += 1;
+    if (count > limit) break;
+  }
   return count;
 }
 

@@ -60,6 +60,27 @@ const optionalText = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? null : value.trim()));
 
+/** Says what is wrong with an ECGrid base URL, or returns undefined when it is usable. */
+function baseUrlProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'must be an http or https URL, such as https://rest.ecgrid.io.';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return 'must be an http or https URL, such as https://rest.ecgrid.io.';
+  }
+  // A credential in the URL would reach logs and errors; ECGrid takes it as a header.
+  if (url.username !== '' || url.password !== '') {
+    return 'must not contain a user name or password; set ECGRID_API_KEY for the key.';
+  }
+  if (url.search !== '' || url.hash !== '') {
+    return 'must not have a query or fragment, such as https://rest.ecgrid.io.';
+  }
+  return undefined;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const environmentSchema = z.object({
@@ -68,10 +89,10 @@ const environmentSchema = z.object({
     .string()
     .optional()
     .transform((value) => value?.trim() || '127.0.0.1'),
-  ECGRID_BASE_URL: optionalText.refine(
-    (value) => value === null || /^https?:\/\/[^\s/]+/.test(value),
-    { message: 'ECGRID_BASE_URL must be an http or https URL, such as https://rest.ecgrid.io.' },
-  ),
+  ECGRID_BASE_URL: optionalText.superRefine((value, context) => {
+    const problem = value === null ? undefined : baseUrlProblem(value);
+    if (problem) context.addIssue({ code: 'custom', message: `ECGRID_BASE_URL ${problem}` });
+  }),
   ECGRID_API_KEY: optionalText.refine((value) => value === null || !/\s/.test(value), {
     message: 'ECGRID_API_KEY must not contain white space.',
   }),

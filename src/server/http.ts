@@ -80,9 +80,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const requestId = chooseRequestId(request.headers[REQUEST_ID_HEADER]);
     request.headers[REQUEST_ID_HEADER] = requestId;
     response.setHeader(REQUEST_ID_HEADER, requestId);
-    const path = request.url ?? '/';
+    const url = request.url ?? '/';
+    const path = url.split('?', 1)[0] ?? url;
     if (path === '/health') {
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      const body = request.method === 'HEAD' ? undefined : '{"status":"ok"}';
+      response
+        .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+        .end(body);
     } else if (metrics && path === '/metrics' && request.method === 'GET') {
       void serveMetrics(metrics, response);
     } else if (options.sandboxControl && path.startsWith('/_sandbox/')) {

@@ -1,7 +1,23 @@
-import { startSandbox } from '../sandbox/server.js';
+import type { RunningSandbox } from '../sandbox/server.js';
 import { ConfigError, loadConfig } from './config.js';
-import { startGateway } from './http.js';
 import { createLogger } from './logger.js';
+
+/**
+ * Starts the sandbox inside this process on a free loopback port. SANDBOX_SEED,
+ * SANDBOX_API_KEY and SANDBOX_LATENCY_MS apply as they do to `npm run sandbox`; SANDBOX_PORT
+ * and SANDBOX_HOST do not, because its routes are served on the gateway's port.
+ */
+async function startInProcessSandbox(): Promise<RunningSandbox> {
+  const { readSandboxSettings } = await import('../sandbox/env.js');
+  const { startSandbox } = await import('../sandbox/server.js');
+  const result = readSandboxSettings(process.env);
+  if (!result.ok) {
+    console.error(`Invalid sandbox settings:\n${result.errors.map((e) => `  - ${e}`).join('\n')}`);
+    process.exit(2);
+  }
+  const { port: _port, host: _host, ...options } = result.settings;
+  return startSandbox({ ...options, port: 0, host: '127.0.0.1' });
+}
 
 /**
  * Entry point of `npm start`. Without ECGRID_BASE_URL it starts the ECGrid sandbox in this
@@ -24,7 +40,10 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
-  const sandbox = config.ecgridBaseUrl === null ? await startSandbox({ port: 0 }) : null;
+  // The schema and the sandbox load only once the settings are valid, so that a bad setting is
+  // reported at once instead of after seconds of module loading.
+  const sandbox = config.ecgridBaseUrl === null ? await startInProcessSandbox() : null;
+  const { startGateway } = await import('./http.js');
   const gateway = await startGateway({
     config,
     logger,

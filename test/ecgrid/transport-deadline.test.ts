@@ -9,6 +9,7 @@ const GET_USER: UpstreamRequest = {
   method: 'GET',
   path: '/v2/users/1042',
   route: '/v2/users/{id}',
+  idempotent: true,
   credential: { header: 'x-api-key', value: 'sandbox-admin-key' },
 };
 

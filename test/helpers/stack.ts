@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { GraphQLClient } from 'graphql-request';
@@ -77,12 +78,17 @@ export interface Stack {
   reset(): Promise<void>;
   /** Adds sandbox fault rules. */
   faults(rules: unknown[]): Promise<void>;
+  /** Logs in to the sandbox with a login and password, and returns the Bearer token. */
+  login(login: string, password: string): Promise<string>;
   close(): Promise<void>;
 }
 
 async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
   const response = await fetch(url, init);
-  if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${url} answered ${response.status}`);
+  if (!response.ok) {
+    const text = await response.text();
+    throw new Error(`${init?.method ?? 'GET'} ${url} answered ${response.status}: ${text}`);
+  }
   return (await response.json()) as T;
 }
 
@@ -121,11 +127,44 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         body: JSON.stringify({ rules }),
       });
     },
+    login: async (login, password) => {
+      const answer = await getJson<{ data: { token: string } }>(`${sandbox.url}/v2/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login, password }),
+      });
+      return answer.data.token;
+    },
     close: async () => {
       await gateway.close();
       await sandbox.close();
     },
   };
+}
+
+/** Returns a loopback URL on which nothing listens: a port that was free a moment ago. */
+export async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
+
+/** Sends a GraphQL request and returns the status and the whole response text. */
+export async function postText(
+  endpoint: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, text: await response.text() };
 }
 
 /** Sends a raw GraphQL request and returns the parsed body, for checking errors exactly. */

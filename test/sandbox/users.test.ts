@@ -59,6 +59,12 @@ describe('GET /v2/users/{id}', () => {
     expect(result.json).toEqual(errorOf('InvalidParameter', 'id must be an integer, got "abc"'));
   });
 
+  it('rejects a malformed percent-encoding', async () => {
+    const result = await asAdmin(sandbox, 'GET', '/v2/users/%zz');
+    expect(result.status).toBe(400);
+    expect(result.json).toEqual(errorOf('InvalidParameter', 'id must be an integer, got "%zz"'));
+  });
+
   it('reports an unknown user as ObjectNotFound', async () => {
     const result = await asAdmin(sandbox, 'GET', '/v2/users/999999');
     expect(result.status).toBe(404);
@@ -177,6 +183,15 @@ describe('POST /v2/users/list', () => {
     });
     expect(result.status).toBe(400);
     expect(result.json).toEqual(errorOf('InvalidParameter', 'request body is not valid JSON'));
+  });
+
+  it('rejects a body over 1 MiB', async () => {
+    const result = await call(sandbox, 'POST', '/v2/users/list', {
+      apiKey: ADMIN_KEY,
+      rawBody: JSON.stringify({ padding: 'x'.repeat(1024 * 1024) }),
+    });
+    expect(result.status).toBe(400);
+    expect(result.json).toEqual(errorOf('InvalidParameter', 'request body exceeds 1048576 bytes'));
   });
 
   it('rejects a JSON array body', async () => {

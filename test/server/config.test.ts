@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/server/config.js';
+
+/** Returns the problems loadConfig reports for `env`, or fails when it accepts it. */
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('applies the defaults', () => {
+    expect(loadConfig({})).toEqual({
+      port: 4000,
+      host: '127.0.0.1',
+      ecgridBaseUrl: null,
+      ecgridApiKey: null,
+      ecgridTimeoutMs: 10_000,
+      ecgridConnections: 128,
+      loaderConcurrency: 16,
+      smsMaxLength: 160,
+      logLevel: 'info',
+      production: false,
+      shutdownTimeoutMs: 10_000,
+      metricsEnabled: true,
+      metricsMaxOperationNames: 100,
+      otelExporterEndpoint: null,
+      otelServiceName: 'ecgrid-graphql-gateway',
+    });
+  });
+
+  it('reads every setting', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      ECGRID_BASE_URL: ' https://rest.ecgrid.io ',
+      ECGRID_API_KEY: 'server-key',
+      ECGRID_TIMEOUT_MS: '2500',
+      ECGRID_CONNECTIONS: '8',
+      LOADER_CONCURRENCY: '4',
+      SMS_MAX_LENGTH: '70',
+      LOG_LEVEL: 'DEBUG',
+      NODE_ENV: 'production',
+      SHUTDOWN_TIMEOUT_MS: '0',
+      METRICS_ENABLED: 'FALSE',
+      METRICS_MAX_OPERATION_NAMES: '5',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
+      OTEL_SERVICE_NAME: 'ecgrid-gateway-eu',
+    });
+    expect(config).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      ecgridBaseUrl: 'https://rest.ecgrid.io',
+      ecgridApiKey: 'server-key',
+      ecgridTimeoutMs: 2500,
+      ecgridConnections: 8,
+      loaderConcurrency: 4,
+      smsMaxLength: 70,
+      logLevel: 'debug',
+      production: true,
+      shutdownTimeoutMs: 0,
+      metricsEnabled: false,
+      metricsMaxOperationNames: 5,
+      otelExporterEndpoint: 'http://127.0.0.1:4318',
+      otelServiceName: 'ecgrid-gateway-eu',
+    });
+  });
+
+  it('treats empty values as unset', () => {
+    const config = loadConfig({ PORT: '', ECGRID_BASE_URL: '  ', ECGRID_API_KEY: '' });
+    expect(config.port).toBe(4000);
+    expect(config.ecgridBaseUrl).toBeNull();
+    expect(config.ecgridApiKey).toBeNull();
+  });
+
+  const badValues: [string, string, string][] = [
+    ['PORT', 'abc', 'PORT must be an integer from 0 to 65535, got "abc".'],
+    ['PORT', '65536', 'PORT must be an integer from 0 to 65535, got "65536".'],
+    ['PORT', '-1', 'PORT must be an integer from 0 to 65535, got "-1".'],
+    ['PORT', '80.5', 'PORT must be an integer from 0 to 65535, got "80.5".'],
+    ['ECGRID_TIMEOUT_MS', '0', 'ECGRID_TIMEOUT_MS must be an integer from 1 to 600000, got "0".'],
+    [
+      'ECGRID_TIMEOUT_MS',
+      '10s',
+      'ECGRID_TIMEOUT_MS must be an integer from 1 to 600000, got "10s".',
+    ],
+    ['SMS_MAX_LENGTH', '0', 'SMS_MAX_LENGTH must be an integer from 1 to 10000, got "0".'],
+    [
+      'ECGRID_CONNECTIONS',
+      'many',
+      'ECGRID_CONNECTIONS must be an integer from 1 to 10000, got "many".',
+    ],
+    ['LOADER_CONCURRENCY', '0', 'LOADER_CONCURRENCY must be an integer from 1 to 1000, got "0".'],
+    [
+      'SHUTDOWN_TIMEOUT_MS',
+      'x',
+      'SHUTDOWN_TIMEOUT_MS must be an integer from 0 to 600000, got "x".',
+    ],
+    [
+      'LOG_LEVEL',
+      'loud',
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent.',
+    ],
+    ['ECGRID_API_KEY', 'two words', 'ECGRID_API_KEY must not contain white space.'],
+    [
+      'ECGRID_BASE_URL',
+      'rest.ecgrid.io',
+      'ECGRID_BASE_URL must be an http or https URL, such as https://rest.ecgrid.io.',
+    ],
+    [
+      'ECGRID_BASE_URL',
+      'ftp://rest.ecgrid.io',
+      'ECGRID_BASE_URL must be an http or https URL, such as https://rest.ecgrid.io.',
+    ],
+    [
+      'ECGRID_BASE_URL',
+      'https://user:secret@rest.ecgrid.io',
+      'ECGRID_BASE_URL must not contain a user name or password; set ECGRID_API_KEY for the key.',
+    ],
+    [
+      'ECGRID_BASE_URL',
+      'https://rest.ecgrid.io/?key=secret',
+      'ECGRID_BASE_URL must not have a query or fragment, such as https://rest.ecgrid.io.',
+    ],
+  ];
+  for (const [name, value, message] of badValues) {
+    it(`rejects ${name}=${JSON.stringify(value)}`, () => {
+      expect(problemsOf({ [name]: value })).toEqual([message]);
+    });
+  }
+
+  it('never echoes a secret', () => {
+    const [problem] = problemsOf({ ECGRID_BASE_URL: 'https://user:hunter2@rest.ecgrid.io' });
+    expect(problem).not.toContain('hunter2');
+    const [keyProblem] = problemsOf({ ECGRID_API_KEY: 'hunter2 x' });
+    expect(keyProblem).not.toContain('hunter2');
+  });
+
+  it('lists every bad value at once', () => {
+    const problems = problemsOf({ PORT: 'x', SMS_MAX_LENGTH: '0', LOG_LEVEL: 'loud' });
+    expect(problems).toHaveLength(3);
+    let message = '';
+    try {
+      loadConfig({ PORT: 'x', SMS_MAX_LENGTH: '0', LOG_LEVEL: 'loud' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toBe(
+      [
+        'Invalid configuration:',
+        '  - PORT must be an integer from 0 to 65535, got "x".',
+        '  - SMS_MAX_LENGTH must be an integer from 1 to 10000, got "0".',
+        '  - LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent.',
+      ].join('\n'),
+    );
+  });
+});
