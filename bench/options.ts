@@ -13,6 +13,8 @@ export interface RunOptions {
   profile: string[];
   /** Loader fan-out of the gateway and the proxy, as LOADER_CONCURRENCY sets it. */
   fanOut: number;
+  /** Only rewrite BENCHMARKS.md from bench/results/latest.json, measuring nothing. */
+  reportOnly: boolean;
 }
 
 const HELP = `Usage: npm run bench -- [options]
@@ -24,7 +26,8 @@ const HELP = `Usage: npm run bench -- [options]
   --systems a,b        only these systems (default all)
   --scenarios a,b      only these scenarios (default all)
   --soak-minutes M     length of the memory soak at 100 connections (default 10, 0 skips it)
-  --profile gateway    run these systems under node --cpu-prof`;
+  --profile gateway    run these systems under node --cpu-prof
+  --report             only rewrite BENCHMARKS.md from bench/results/latest.json`;
 
 function list(value: string | undefined, name: string): string[] {
   if (value === undefined || value === '') throw new Error(`${name} needs a value\n${HELP}`);
@@ -52,6 +55,7 @@ export function parseOptions(argv: string[]): RunOptions {
     soakMinutes: 10,
     profile: [],
     fanOut: 16,
+    reportOnly: false,
   };
   for (let index = 0; index < argv.length; index++) {
     const flag = argv[index];
@@ -72,6 +76,7 @@ export function parseOptions(argv: string[]): RunOptions {
     else if (flag === '--scenarios') options.scenarios = list(take(), flag);
     else if (flag === '--soak-minutes') options.soakMinutes = numbers(take(), flag)[0] ?? 0;
     else if (flag === '--profile') options.profile = list(take(), flag);
+    else if (flag === '--report') options.reportOnly = true;
     else if (flag === '--help' || flag === '-h') {
       process.stdout.write(`${HELP}\n`);
       process.exit(0);

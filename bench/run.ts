@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeMachine } from './machine.js';
 import {
@@ -229,6 +229,12 @@ async function runLatency(latencyMs: number, options: RunOptions, logDir: string
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  if (options.reportOnly) {
+    const saved = JSON.parse(readFileSync(join(RESULTS, 'latest.json'), 'utf8'));
+    writeReport(saved, new URL('../BENCHMARKS.md', import.meta.url).pathname);
+    log('rewrote BENCHMARKS.md from bench/results/latest.json');
+    return;
+  }
   const logDir = join(RESULTS, 'logs');
   mkdirSync(logDir, { recursive: true });
   const started = Date.now();

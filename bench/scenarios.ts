@@ -49,9 +49,9 @@ const ENTITY_IDS = Array.from({ length: 100 }, (_, index) => 1100 + (index % 25)
 const ALL_FIELDS = `id login email firstName lastName company phone cellPhone cellCarrier
   cellCarrierRaw timeZoneOffset networkId mailboxId authLevel authLevelRaw status statusRaw
   createdAt modifiedAt lastLoginAt lockedOut openSessions smsReady`;
-const HIVE_ALL_FIELDS = `userId login email firstName lastName company phone cellPhone
+const HIVE_ALL_FIELDS = `userId login loginName email firstName lastName company phone cellPhone
   cellCarrier timeZoneOffset networkId mailboxId authLevel status created modified lastLogin
-  lockedOut openSessions`;
+  lockedOut lockoutStatus openSessions timeOut recoveryQuestion`;
 
 type Json = Record<string, unknown>;
 
@@ -104,7 +104,7 @@ const everyAlias =
 
 const gatewayUser = (fields: string) => `{ user(id: "${USER_ID}") { ${fields} } }`;
 const hiveUser = (fields: string) =>
-  `{ user: usersGet(id: ${USER_ID}) { ... on usersGet_200_response { data { ${fields} } } } }`;
+  `{ user: getUser(id: ${USER_ID}) { ... on UserEnvelope { data { ${fields} } } } }`;
 const userOk = (fields: number) => (data: Json) =>
   isUser(data.user, USER_ID, fields) && (data.user as Json).login === LOGIN;
 
@@ -131,7 +131,7 @@ function aliasScenario(name: string, description: string, ids: number[]): Scenar
   const check = everyAlias(ids, (user, id) => isUser(user, id, 2));
   const hiveQuery = aliases(
     ids,
-    (id) => `usersGet(id: ${id}) { ... on usersGet_200_response { data { userId login } } }`,
+    (id) => `getUser(id: ${id}) { ... on UserEnvelope { data { userId login } } }`,
   );
   const request = graphql(query, check);
   return {
@@ -157,8 +157,8 @@ const usersOk = (data: Json) => {
   const edges = ((data.users as Json | undefined)?.edges ?? []) as { node: Json }[];
   return edges.length === 25 && edges[0]?.node.id === '1';
 };
-const HIVE_USERS = `mutation { users: usersList(input: { pageNo: 1, recordsPerPage: 25 }) {
-  ... on usersList_200_response { data { userId login } } } }`;
+const HIVE_USERS = `mutation { users: listUsers(input: { pageNo: 1, recordsPerPage: 25 }) {
+  ... on UserListEnvelope { data { userId login } } } }`;
 const hiveUsersOk = (data: Json) => {
   const list = ((data.users as Json | undefined)?.data ?? []) as Json[];
   return list.length === 25 && list[0]?.userId === 1;
@@ -170,8 +170,8 @@ const smsOk = (data: Json) => {
   const result = data.sendSms as Json | undefined;
   return result?.__typename === 'SmsSubmitted' && result.messageLength === MESSAGE.length;
 };
-const HIVE_SMS = `mutation { sendSms: usersSendSms(input: { userId: ${USER_ID}, message: "${MESSAGE}" }) {
-  ... on usersSendSms_200_response { data } } }`;
+const HIVE_SMS = `mutation { sendSms(input: { userId: ${USER_ID}, message: "${MESSAGE}" }) {
+  ... on BooleanEnvelope { data } } }`;
 
 /** The `_entities` request; only a schema with federation serves it. */
 export function entitiesScenario(keyField: string): Scenario {
