@@ -173,7 +173,7 @@ const smsOk = (data: Json) => {
 const HIVE_SMS = `mutation { sendSms(input: { userId: ${USER_ID}, message: "${MESSAGE}" }) {
   ... on BooleanEnvelope { data } } }`;
 
-/** The `_entities` request; only a schema with federation serves it. */
+/** Builds the `_entities` scenario, which only a schema with federation serves. */
 export function entitiesScenario(keyField: string): Scenario {
   const representations = ENTITY_IDS.map((id) => ({ __typename: 'User', [keyField]: String(id) }));
   const query =

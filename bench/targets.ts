@@ -112,7 +112,10 @@ function soakTarget(soak: SoakResult | null): TargetResult {
   };
 }
 
-/** Checks the targets against the measured cells; the harness prints the outcome. */
+/**
+ * Checks the performance targets (throughput ratios, added latency, upstream calls, memory)
+ * against the measured cells; the harness prints each as met or missed.
+ */
 export function checkTargets(
   cells: CellResult[],
   soak: SoakResult | null,
