@@ -1,11 +1,17 @@
 import SchemaBuilder from '@pothos/core';
+import DirectivesPlugin from '@pothos/plugin-directives';
 import ErrorsPlugin from '@pothos/plugin-errors';
+import FederationPlugin from '@pothos/plugin-federation';
 import ZodPlugin from '@pothos/plugin-zod';
 import { DateTimeResolver } from 'graphql-scalars';
 import type { GatewayContext } from '../server/context.js';
 import { validationErrorFromZod } from './validation.js';
 
-/** The one schema builder. The errors plugin comes first so that it catches validation errors. */
+/**
+ * The one schema builder. The errors plugin comes before the zod plugin so that it catches
+ * validation errors. The federation plugin needs the directives plugin before it, and comes
+ * after every plugin that wraps resolvers, as its documentation requires.
+ */
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
   Scalars: {
@@ -16,7 +22,7 @@ export const builder = new SchemaBuilder<{
 }>({
   // Fields are non-null unless they say otherwise, so that every nullable field is a decision.
   defaultFieldNullability: false,
-  plugins: [ErrorsPlugin, ZodPlugin],
+  plugins: [DirectivesPlugin, ErrorsPlugin, ZodPlugin, FederationPlugin],
   zod: { validationError: (zodError) => validationErrorFromZod(zodError) },
 });
 

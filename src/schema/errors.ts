@@ -6,15 +6,21 @@ import {
 } from '../errors.js';
 import { builder } from './builder.js';
 
+/*
+ * The generic error types carry an `Ecgrid` prefix because other subgraphs commonly define an
+ * `Error` interface or a `ValidationError` of their own shape, and same-named types of different
+ * shapes do not compose into one supergraph.
+ */
+
 /** The interface that every error member of a result union implements. */
-export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
+export const ErrorInterface = builder.interfaceRef<Error>('EcgridError').implement({
   description: 'An expected failure of a mutation, returned as data in its result union.',
   fields: (t) => ({
     message: t.exposeString('message', { description: 'What failed, in a sentence.' }),
   }),
 });
 
-const ValidationIssueType = builder.objectRef<ValidationIssue>('ValidationIssue').implement({
+const ValidationIssueType = builder.objectRef<ValidationIssue>('EcgridValidationIssue').implement({
   description: 'One invalid argument.',
   fields: (t) => ({
     path: t.exposeStringList('path', {
@@ -25,7 +31,7 @@ const ValidationIssueType = builder.objectRef<ValidationIssue>('ValidationIssue'
 });
 
 builder.objectType(ValidationError, {
-  name: 'ValidationError',
+  name: 'EcgridValidationError',
   description: 'Some arguments were invalid, so nothing was changed and nothing was sent.',
   interfaces: [ErrorInterface],
   fields: (t) => ({

@@ -44,8 +44,11 @@ const PageInfo = builder.objectRef<{
   startCursor: string | null;
   endCursor: string | null;
 }>('PageInfo');
+// Shareable: PageInfo's shape is fixed by the Relay cursor connections specification, so other
+// subgraphs define the same type, and composition merges them when every subgraph marks it so.
 PageInfo.implement({
   description: 'Where a page of a connection sits in the whole list (Relay cursor connections).',
+  shareable: true,
   fields: (t) => ({
     hasNextPage: t.exposeBoolean('hasNextPage', {
       description: 'Whether records follow this page.',

@@ -9,7 +9,7 @@ const ID_RULE = `must be an integer from 1 to ${MAX_ID}`;
 
 /** An ECGrid id, given as a GraphQL ID (a string, or an integer that GraphQL turns into one). */
 export const idSchema = z
-  .string()
+  .string({ error: ID_RULE })
   .regex(/^[1-9]\d{0,9}$/, ID_RULE)
   .refine((value) => Number(value) <= MAX_ID, ID_RULE);
 

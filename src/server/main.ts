@@ -1,10 +1,11 @@
+import type { Logger } from 'pino';
 import type { RunningSandbox } from '../sandbox/server.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 
 /**
  * Starts the sandbox inside this process on a free loopback port. SANDBOX_SEED,
- * SANDBOX_API_KEY and SANDBOX_LATENCY_MS apply as they do to `npm run sandbox`; SANDBOX_PORT
+ * SANDBOX_API_KEY and SANDBOX_LATENCY_MS apply as they do to `npm run sandbox`. SANDBOX_PORT
  * and SANDBOX_HOST do not, because its routes are served on the gateway's port.
  */
 async function startInProcessSandbox(): Promise<RunningSandbox> {
@@ -17,6 +18,14 @@ async function startInProcessSandbox(): Promise<RunningSandbox> {
   }
   const { port: _port, host: _host, ...options } = result.settings;
   return startSandbox({ ...options, port: 0, host: '127.0.0.1' });
+}
+
+/**
+ * Exits once every log line is written. pino writes asynchronously, and exiting with a write
+ * in flight can lose that line or put the lines after it first.
+ */
+function exitAfterFlush(logger: Logger, code: number): void {
+  logger.flush(() => process.exit(code));
 }
 
 /**
@@ -38,7 +47,8 @@ async function main(): Promise<void> {
     logger.fatal(
       'ECGRID_BASE_URL is not set, and NODE_ENV=production does not allow sandbox data. Set ECGRID_BASE_URL to https://rest.ecgrid.io (and ECGRID_API_KEY if requests may come without a credential).',
     );
-    process.exit(2);
+    exitAfterFlush(logger, 2);
+    return;
   }
   // The schema and the sandbox load only once the settings are valid, so that a bad setting is
   // reported at once instead of after seconds of module loading.
@@ -53,6 +63,20 @@ async function main(): Promise<void> {
       ? (request, response) => sandbox.handleControl(request, response)
       : undefined,
   });
+  // The handlers are in place before the start line, so a signal sent on seeing it is handled.
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'gateway stopping');
+    await gateway.close();
+    await sandbox?.close();
+    logger.info('gateway stopped');
+    exitAfterFlush(logger, 0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+
   logger.info(
     {
       url: `${gateway.url}/graphql`,
@@ -65,19 +89,6 @@ async function main(): Promise<void> {
       ? 'gateway started on SANDBOX DATA: ECGrid is simulated in this process (set ECGRID_BASE_URL for the real API)'
       : 'gateway started',
   );
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'gateway stopping');
-    await gateway.close();
-    await sandbox?.close();
-    logger.info('gateway stopped');
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
 }
 
 main().catch((error: unknown) => {

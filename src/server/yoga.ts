@@ -51,7 +51,7 @@ mutation SendSms {
         login
       }
     }
-    ... on Error {
+    ... on EcgridError {
       message
     }
   }

@@ -13,8 +13,8 @@ export const SEND_SMS = `
     sendSms(userId: $userId, message: $message) {
       __typename
       ... on SmsSubmitted { messageLength submittedAt user { id login cellPhone } }
-      ... on Error { message }
-      ... on ValidationError { issues { path message } }
+      ... on EcgridError { message }
+      ... on EcgridValidationError { issues { path message } }
       ... on UserNotFoundError { userId }
       ... on SmsNotDeliverableError { userId reason }
     }
@@ -26,8 +26,8 @@ export const UPDATE_SMS_SETTINGS = `
     updateUserSmsSettings(userId: $userId, cellPhone: $cellPhone, cellCarrier: $cellCarrier) {
       __typename
       ... on UserSmsSettingsUpdated { user { id cellPhone cellCarrier cellCarrierRaw smsReady } }
-      ... on Error { message }
-      ... on ValidationError { issues { path message } }
+      ... on EcgridError { message }
+      ... on EcgridValidationError { issues { path message } }
       ... on UserNotFoundError { userId }
     }
   }

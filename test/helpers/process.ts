@@ -49,7 +49,7 @@ export function spawnGateway(env: Record<string, string>): GatewayProcess {
     err += chunk;
   });
   const exited = new Promise<number | string>((resolve) => {
-    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
+    child.once('close', (code, signal) => resolve(code ?? signal ?? 'unknown'));
   });
   return {
     child,

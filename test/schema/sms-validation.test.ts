@@ -45,7 +45,7 @@ describe('sendSms validation', () => {
     it(`rejects userId ${JSON.stringify(userId)}`, async () => {
       const result = await sendSms(userId, 'Hello');
       expect(result).toEqual({
-        __typename: 'ValidationError',
+        __typename: 'EcgridValidationError',
         message: `Invalid argument userId: ${ID_RULE}`,
         issues: [{ path: ['userId'], message: ID_RULE }],
       });
@@ -72,7 +72,7 @@ describe('sendSms validation', () => {
   for (const message of ['a\tb', 'a\u0000b', 'ring\u0007', 'del\u007f', 'c1\u0085', '\u001b[2J']) {
     it(`rejects control character ${JSON.stringify(message)}`, async () => {
       const result = await sendSms('1042', message);
-      expect(result.__typename).toBe('ValidationError');
+      expect(result.__typename).toBe('EcgridValidationError');
       expect(result.issues).toEqual([
         {
           path: ['message'],
@@ -102,7 +102,7 @@ describe('sendSms validation', () => {
   it('rejects one over SMS_MAX_LENGTH', async () => {
     const result = await sendSms('1042', 'x'.repeat(21));
     expect(result).toEqual({
-      __typename: 'ValidationError',
+      __typename: 'EcgridValidationError',
       message: 'Invalid argument message: must be at most 20 characters',
       issues: [{ path: ['message'], message: 'must be at most 20 characters' }],
     });
@@ -159,7 +159,7 @@ describe('updateUserSmsSettings validation', () => {
     it(`rejects cellPhone ${JSON.stringify(cellPhone)}`, async () => {
       const result = await update({ userId: '1042', cellPhone });
       expect(result).toEqual({
-        __typename: 'ValidationError',
+        __typename: 'EcgridValidationError',
         message:
           'Invalid argument cellPhone: must be a phone number, such as +12155550142 or (215) 555-0142',
         issues: [

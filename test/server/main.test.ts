@@ -104,8 +104,20 @@ describe('npm start entry point', () => {
   }, 30_000);
 });
 
-describe.concurrent('entry point refusals', () => {
-  it('refuses production without ECGRID_BASE_URL', async ({ expect }) => {
+describe.concurrent('entry point lifecycle', () => {
+  it('stops on SIGINT', async ({ expect }) => {
+    const gateway = spawnGateway({ PORT: '0', LOG_LEVEL: 'info' });
+    await gateway.waitForLine((line) => typeof line.port === 'number');
+    gateway.child.kill('SIGINT');
+    expect(await gateway.exited).toBe(0);
+    expect(gateway.lines.map((line) => [line.msg, line.signal])).toEqual([
+      [expect.stringContaining('gateway started'), undefined],
+      ['gateway stopping', 'SIGINT'],
+      ['gateway stopped', undefined],
+    ]);
+  }, 60_000);
+
+  it('rejects production without ECGRID_BASE_URL', async ({ expect }) => {
     const gateway = spawnGateway({ PORT: '0', NODE_ENV: 'production' });
     expect(await gateway.exited).toBe(2);
     expect(gateway.lines).toEqual([
@@ -116,7 +128,7 @@ describe.concurrent('entry point refusals', () => {
     ]);
   }, 60_000);
 
-  it('refuses a bad setting', async ({ expect }) => {
+  it('rejects a bad setting', async ({ expect }) => {
     const gateway = spawnGateway({ PORT: 'eighty', ECGRID_TIMEOUT_MS: '0' });
     expect(await gateway.exited).toBe(2);
     expect(gateway.stderr()).toBe(
@@ -130,7 +142,7 @@ describe.concurrent('entry point refusals', () => {
     expect(gateway.stdout()).toBe('');
   }, 60_000);
 
-  it('refuses a bad sandbox seed', async ({ expect }) => {
+  it('rejects a bad sandbox seed', async ({ expect }) => {
     const gateway = spawnGateway({ PORT: '0', SANDBOX_SEED: '/nonexistent/seed.json' });
     expect(await gateway.exited).toBe(2);
     expect(gateway.stderr()).toContain('Invalid sandbox settings:');
