@@ -61,6 +61,11 @@ export function exchange(
   clientSignal: AbortSignal | undefined,
   clientAborts: ClientAborts,
 ): Promise<ExchangeResponse> {
+  if (clientSignal?.aborted) {
+    // A client that left before this call started (it may have queued behind others of the
+    // same request) costs no upstream work at all.
+    return Promise.reject(new ExchangeError(new Error('aborted by the client'), null, 'client'));
+  }
   return new Promise((resolve, reject) => {
     let controller: Dispatcher.DispatchController | null = null;
     let abortedBy: 'deadline' | 'client' | null = null;
@@ -74,7 +79,6 @@ export function exchange(
     };
     const timer = setTimeout(() => abort('deadline'), deadlineMs);
     const unwatch = clientSignal ? clientAborts.watch(clientSignal, () => abort('client')) : null;
-    if (clientSignal?.aborted) abortedBy = 'client';
     const settle = () => {
       clearTimeout(timer);
       unwatch?.();
