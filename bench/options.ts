@@ -15,6 +15,8 @@ export interface RunOptions {
   fanOut: number;
   /** Only rewrite BENCHMARKS.md from bench/results/latest.json, measuring nothing. */
   reportOnly: boolean;
+  /** Replace only the measured cells in bench/results/latest.json, keeping the others. */
+  update: boolean;
 }
 
 const HELP = `Usage: npm run bench -- [options]
@@ -27,7 +29,8 @@ const HELP = `Usage: npm run bench -- [options]
   --scenarios a,b      only these scenarios (default all)
   --soak-minutes M     length of the memory soak at 100 connections (default 10, 0 skips it)
   --profile gateway    run these systems under node --cpu-prof
-  --report             only rewrite BENCHMARKS.md from bench/results/latest.json`;
+  --report             only rewrite BENCHMARKS.md from bench/results/latest.json
+  --update             replace only the measured cells of bench/results/latest.json`;
 
 function list(value: string | undefined, name: string): string[] {
   if (value === undefined || value === '') throw new Error(`${name} needs a value\n${HELP}`);
@@ -56,6 +59,7 @@ export function parseOptions(argv: string[]): RunOptions {
     profile: [],
     fanOut: 16,
     reportOnly: false,
+    update: false,
   };
   for (let index = 0; index < argv.length; index++) {
     const flag = argv[index];
@@ -77,6 +81,7 @@ export function parseOptions(argv: string[]): RunOptions {
     else if (flag === '--soak-minutes') options.soakMinutes = numbers(take(), flag)[0] ?? 0;
     else if (flag === '--profile') options.profile = list(take(), flag);
     else if (flag === '--report') options.reportOnly = true;
+    else if (flag === '--update') options.update = true;
     else if (flag === '--help' || flag === '-h') {
       process.stdout.write(`${HELP}\n`);
       process.exit(0);

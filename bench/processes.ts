@@ -12,6 +12,31 @@ export interface SystemProcess {
 
 const ROOT = new URL('..', import.meta.url).pathname;
 
+/** Every child still running, so that the harness never leaves one behind when it ends. */
+const children = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGTERM');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => process.exit(130));
+}
+
+/**
+ * Waits until the processes use less than 5% of a core over 200 ms, for at most `maxMs`, so that
+ * work left over from one cell (calls of clients that already went away) does not run into the
+ * next cell. Returns how long it waited.
+ */
+export async function settle(pids: number[], maxMs = 15_000): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < maxMs) {
+    const before = pids.reduce((sum, pid) => sum + sampleProcess(pid).cpuMs, 0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const after = pids.reduce((sum, pid) => sum + sampleProcess(pid).cpuMs, 0);
+    if (after - before <= 10) break;
+  }
+  return Date.now() - started;
+}
+
 /**
  * Starts `bench/systems/<script>.ts` under tsx with `env`, sends its stdout (the system's log)
  * to `<logDir>/<name>.log`, and waits for the `READY <port>` line on stderr.
@@ -33,6 +58,8 @@ export function startSystem(
       stdio: ['ignore', log, 'pipe'],
     },
   );
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   return new Promise((resolve, reject) => {
     let stderr = '';
     const timer = setTimeout(

@@ -10,7 +10,7 @@ import {
   probeUpstreamCalls,
 } from './matrix.js';
 import { parseOptions, type RunOptions } from './options.js';
-import { type SystemProcess, sampleProcess, startSystem } from './processes.js';
+import { type SystemProcess, sampleProcess, settle, startSystem } from './processes.js';
 import { writeReport } from './report.js';
 import {
   entitiesScenario,
@@ -177,6 +177,8 @@ async function runLatency(latencyMs: number, options: RunOptions, logDir: string
             }
           }
           if (measured) rounds.set(cell, [...(rounds.get(cell) ?? []), measured]);
+          const waited = await settle([sandbox.pid, ...[...systems.values()].map((s) => s.pid)]);
+          if (waited >= 15_000) log(`${cell}: still busy after 15 s`);
         }
       }
     }
@@ -248,23 +250,58 @@ async function main(): Promise<void> {
     soak = await runSoak(options.soakMinutes, logDir);
   }
   const machine = { ...machineBefore, loadAverageAfter: describeMachine().loadAverageBefore };
-  const targets = checkTargets(cells, soak, options);
-  const results = {
+  const run = {
     generatedAt: new Date().toISOString(),
     durationMinutes: Math.round((Date.now() - started) / 600) / 100,
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
-    options,
     machine,
-    targets,
+  };
+  let results = {
+    ...run,
+    options,
+    targets: checkTargets(cells, soak, options),
     soak,
     results: cells,
   };
+  if (options.update) {
+    // The earlier run keeps its options, machine and soak; the new cells replace their matches.
+    const earlier = JSON.parse(readFileSync(join(RESULTS, 'latest.json'), 'utf8'));
+    const key = (cell: CellResult) => `${cell.scenario}/${cell.latencyMs}/${cell.connections}`;
+    const replaced = new Set(cells.map(key));
+    // Systems measured now replace their earlier numbers; the others of a cell stay.
+    const fresh = new Map(cells.map((cell) => [key(cell), cell]));
+    const merged = earlier.results.map((cell: CellResult) => {
+      const update = fresh.get(key(cell));
+      if (!update) return cell;
+      fresh.delete(key(cell));
+      const skipped = Object.entries({ ...cell.skipped, ...update.skipped }).filter(
+        ([name]) => !(name in update.systems),
+      );
+      return {
+        ...cell,
+        systems: { ...cell.systems, ...update.systems },
+        skipped: Object.fromEntries(skipped),
+      };
+    });
+    merged.push(...fresh.values());
+    const kept = earlier.soak ?? soak;
+    results = {
+      ...earlier,
+      targets: checkTargets(merged, kept, earlier.options),
+      soak: kept,
+      results: merged,
+      updates: [
+        ...(earlier.updates ?? []),
+        { ...run, cells: [...replaced], systems: options.systems ?? 'all' },
+      ],
+    };
+  }
   writeFileSync(join(RESULTS, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeReport(results, new URL('../BENCHMARKS.md', import.meta.url).pathname);
-  for (const target of targets) {
+  for (const target of results.targets) {
     process.stdout.write(`${target.met ? 'MET   ' : 'MISSED'} ${target.name}: ${target.detail}\n`);
   }
-  log(`wrote bench/results/latest.json and BENCHMARKS.md in ${results.durationMinutes} min`);
+  log(`wrote bench/results/latest.json and BENCHMARKS.md in ${run.durationMinutes} min`);
 }
 
 main().catch((error: unknown) => {
