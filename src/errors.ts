@@ -64,6 +64,38 @@ export class SmsNotDeliverableError extends Error {
   }
 }
 
+/** ECGrid rejected the login name and password; it does not say which one was wrong. */
+export class InvalidCredentialsError extends Error {
+  constructor() {
+    super('The login or password is incorrect.');
+    this.name = 'InvalidCredentialsError';
+  }
+}
+
+/** Too many failed logins for this login name or from this client; ECGrid was not called. */
+export class LoginThrottledError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many failed logins. Try again in ${retryAfterSeconds} seconds.`);
+    this.name = 'LoginThrottledError';
+  }
+}
+
+/** ECGrid does not accept the session token: it expired, was refreshed or was logged out. */
+export class InvalidSessionError extends Error {
+  constructor() {
+    super('The session token is invalid, expired or logged out. Sign in again with login.');
+    this.name = 'InvalidSessionError';
+  }
+}
+
+/** logout ends a Bearer session, and the request carried none. */
+export class NotSignedInError extends Error {
+  constructor() {
+    super('No session to end: send the session token as an Authorization: Bearer header.');
+    this.name = 'NotSignedInError';
+  }
+}
+
 /** A request that ECGrid calls cannot be made for, because its credential is absent or bad. */
 export function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, {
@@ -152,6 +184,11 @@ export function toClientError(error: unknown, logger: Logger): GraphQLError {
     positions: graphQLError.positions,
     path: graphQLError.path,
   };
+  // An error that is already in client form is returned as it is: yoga logs every error that
+  // its masking step replaces, and a request error's message can quote a variable's value.
+  if ((original === undefined || original === null) && graphQLError.extensions.code !== undefined) {
+    return graphQLError;
+  }
   if (original === undefined || original === null || original instanceof GraphQLError) {
     const extensions = { ...original?.extensions, ...graphQLError.extensions };
     // graphql-js reports a request error, such as a variable value that its type rejects,

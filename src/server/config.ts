@@ -1,3 +1,4 @@
+import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 
 /** Gateway settings, read from the environment once at start. */
@@ -35,6 +36,20 @@ export interface Config {
   otelExporterEndpoint: string | null;
   /** `service.name` of the spans. Default ecgrid-graphql-gateway. */
   otelServiceName: string;
+  /** Serve GraphiQL to browsers at /graphql (GRAPHIQL_ENABLED). Default true. */
+  graphiqlEnabled: boolean;
+  /** Failed logins per login name within the window before login is throttled. Default 5. */
+  loginMaxFailuresPerLogin: number;
+  /** Failed logins per client address within the window before login is throttled. Default 20. */
+  loginMaxFailuresPerAddress: number;
+  /** Window of the failed-login counters, in seconds, from the first failure. Default 900. */
+  loginThrottleWindowSeconds: number;
+  /**
+   * Reverse proxies whose X-Forwarded-For entry names the client (TRUSTED_PROXIES, a comma-
+   * separated list of addresses, CIDR ranges, or loopback, linklocal, uniquelocal). Default none:
+   * the client is the socket's peer.
+   */
+  trustedProxies: string[];
 }
 
 function integer(name: string, fallback: number, min: number, max: number) {
@@ -55,10 +70,50 @@ function integer(name: string, fallback: number, min: number, max: number) {
     });
 }
 
+/** A true/false setting; also accepts 1/0, yes/no and on/off, in any case. */
+function flag(name: string, fallback: boolean) {
+  return z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      const normalized = value?.trim().toLowerCase() ?? '';
+      if (normalized === '') return fallback;
+      if (['true', '1', 'yes', 'on'].includes(normalized)) return true;
+      if (['false', '0', 'no', 'off'].includes(normalized)) return false;
+      context.addIssue({
+        code: 'custom',
+        message: `${name} must be true or false, got "${value}".`,
+      });
+      return z.NEVER;
+    });
+}
+
 const optionalText = z
   .string()
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? null : value.trim()));
+
+/** A comma-separated list of addresses and ranges in the form that proxy-addr accepts. */
+const proxyList = z
+  .string()
+  .optional()
+  .transform((value, context) => {
+    const entries = (value ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== '');
+    try {
+      proxyAddr.compile(entries);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      context.addIssue({
+        code: 'custom',
+        message: `TRUSTED_PROXIES must list addresses, CIDR ranges, loopback, linklocal or uniquelocal: ${reason}.`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 /** Says what is wrong with an ECGrid base URL, or returns undefined when it is usable. */
 function baseUrlProblem(value: string): string | undefined {
@@ -125,6 +180,11 @@ const environmentSchema = z.object({
     .optional()
     .transform((value) => value?.trim() || 'ecgrid-graphql-gateway'),
   NODE_ENV: z.string().optional(),
+  GRAPHIQL_ENABLED: flag('GRAPHIQL_ENABLED', true),
+  LOGIN_MAX_FAILURES_PER_LOGIN: integer('LOGIN_MAX_FAILURES_PER_LOGIN', 5, 1, 1_000),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: integer('LOGIN_MAX_FAILURES_PER_ADDRESS', 20, 1, 1_000_000),
+  LOGIN_THROTTLE_WINDOW_SECONDS: integer('LOGIN_THROTTLE_WINDOW_SECONDS', 900, 1, 86_400),
+  TRUSTED_PROXIES: proxyList,
 });
 
 /** Invalid settings; the message has one line per bad value. */
@@ -158,5 +218,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsMaxOperationNames: settings.METRICS_MAX_OPERATION_NAMES,
     otelExporterEndpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT,
     otelServiceName: settings.OTEL_SERVICE_NAME,
+    graphiqlEnabled: settings.GRAPHIQL_ENABLED,
+    loginMaxFailuresPerLogin: settings.LOGIN_MAX_FAILURES_PER_LOGIN,
+    loginMaxFailuresPerAddress: settings.LOGIN_MAX_FAILURES_PER_ADDRESS,
+    loginThrottleWindowSeconds: settings.LOGIN_THROTTLE_WINDOW_SECONDS,
+    trustedProxies: settings.TRUSTED_PROXIES,
   };
 }

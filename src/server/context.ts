@@ -2,12 +2,14 @@ import type { Context as TraceContext } from '@opentelemetry/api';
 import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
+import { EcgridAuth } from '../ecgrid/auth.js';
 import { EcgridError } from '../ecgrid/errors.js';
-import type { EcgridTransport } from '../ecgrid/transport.js';
+import type { Credential, EcgridTransport } from '../ecgrid/transport.js';
 import { EcgridUsers } from '../ecgrid/users.js';
 import type { UserRecord } from '../ecgrid/wire.js';
 import { unauthenticated } from '../errors.js';
 import { resolveCredential } from './credentials.js';
+import type { LoginThrottle } from './login-throttle.js';
 import type { GatewayMetrics } from './metrics.js';
 import { chooseRequestId } from './request-id.js';
 
@@ -32,6 +34,15 @@ export interface GatewayContext {
    * holder because yoga copies the context object's fields into the one resolvers receive.
    */
   trace: { context?: TraceContext };
+  /** ECGrid's session calls (login, refresh, logout), made for this request. */
+  auth(): EcgridAuth;
+  /** ECGrid's user calls made with another credential, such as a token that login returned. */
+  ecgridWith(credential: Credential): EcgridUsers;
+  /** The request's own Authorization: Bearer credential, or null when it sent none. */
+  bearer: Credential | null;
+  /** The client's address (or IPv6 /64), the key of the per-address login throttle. */
+  clientAddress: string;
+  loginThrottle: LoginThrottle;
 }
 
 export interface ContextDependencies {
@@ -41,10 +52,17 @@ export interface ContextDependencies {
   smsMaxLength: number;
   logger: Logger;
   metrics: GatewayMetrics | null;
+  loginThrottle: LoginThrottle;
+  /** Names the client of a request from the node:http request in yoga's server context. */
+  clientAddress: (serverRequest: unknown) => string;
 }
 
-/** Builds the context of one request from its headers and abort signal. */
-export function createContext(request: Request, dependencies: ContextDependencies): GatewayContext {
+/** Builds the context of one request from its headers, abort signal and node:http request. */
+export function createContext(
+  request: Request,
+  dependencies: ContextDependencies,
+  serverRequest?: unknown,
+): GatewayContext {
   const { headers } = request;
   const resolved = resolveCredential(
     headers.get('x-api-key'),
@@ -54,15 +72,19 @@ export function createContext(request: Request, dependencies: ContextDependencie
   const requestId = chooseRequestId(headers.get('x-request-id'));
   const logger = dependencies.logger.child({ requestId });
   const trace: GatewayContext['trace'] = {};
+  // Read when a call is made, because the tracing plugin sets the span after this runs.
+  const caller = () => ({
+    signal: request.signal,
+    requestId,
+    logger,
+    traceContext: trace.context,
+  });
   let users: EcgridUsers | undefined;
   const ecgrid = (): EcgridUsers => {
     if (resolved.problem !== undefined) throw unauthenticated(resolved.problem);
     users ??= new EcgridUsers(dependencies.transport, {
+      ...caller(),
       credential: resolved.credential,
-      signal: request.signal,
-      requestId,
-      logger,
-      traceContext: trace.context,
     });
     return users;
   };
@@ -83,5 +105,11 @@ export function createContext(request: Request, dependencies: ContextDependencie
     logger,
     metrics: dependencies.metrics,
     trace,
+    auth: () => new EcgridAuth(dependencies.transport, caller()),
+    ecgridWith: (credential) =>
+      new EcgridUsers(dependencies.transport, { ...caller(), credential }),
+    bearer: resolved.credential?.header === 'authorization' ? resolved.credential : null,
+    clientAddress: dependencies.clientAddress(serverRequest),
+    loginThrottle: dependencies.loginThrottle,
   };
 }

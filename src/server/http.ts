@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Logger } from 'pino';
 import { EcgridTransport } from '../ecgrid/transport.js';
+import { clientAddressResolver } from './client-address.js';
 import type { Config } from './config.js';
+import { LoginThrottle } from './login-throttle.js';
 import { GatewayMetrics } from './metrics.js';
 import { chooseRequestId, REQUEST_ID_HEADER } from './request-id.js';
 import { createTracing } from './tracing.js';
@@ -66,6 +68,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     smsMaxLength: config.smsMaxLength,
     metrics,
     tracing,
+    graphiqlEnabled: config.graphiqlEnabled,
+    loginThrottle: new LoginThrottle({
+      maxFailuresPerLogin: config.loginMaxFailuresPerLogin,
+      maxFailuresPerAddress: config.loginMaxFailuresPerAddress,
+      windowSeconds: config.loginThrottleWindowSeconds,
+    }),
+    clientAddress: clientAddressResolver(config.trustedProxies),
   });
   let closing = false;
   let inFlight = 0;

@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import { exitWhenIdle } from '../exit.js';
 import type { RunningSandbox } from '../sandbox/server.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
@@ -21,14 +21,6 @@ async function startInProcessSandbox(): Promise<RunningSandbox> {
 }
 
 /**
- * Exits once every log line is written. pino writes asynchronously, and exiting with a write
- * in flight can lose that line or put the lines after it first.
- */
-function exitAfterFlush(logger: Logger, code: number): void {
-  logger.flush(() => process.exit(code));
-}
-
-/**
  * Entry point of `npm start`. Without ECGRID_BASE_URL it starts the ECGrid sandbox in this
  * process on a loopback port and uses the sandbox administrator's key as the default
  * credential; in production that is refused.
@@ -47,7 +39,7 @@ async function main(): Promise<void> {
     logger.fatal(
       'ECGRID_BASE_URL is not set, and NODE_ENV=production does not allow sandbox data. Set ECGRID_BASE_URL to https://rest.ecgrid.io (and ECGRID_API_KEY if requests may come without a credential).',
     );
-    exitAfterFlush(logger, 2);
+    exitWhenIdle(2);
     return;
   }
   // The schema and the sandbox load only once the settings are valid, so that a bad setting is
@@ -72,7 +64,7 @@ async function main(): Promise<void> {
     await gateway.close();
     await sandbox?.close();
     logger.info('gateway stopped');
-    exitAfterFlush(logger, 0);
+    exitWhenIdle(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));

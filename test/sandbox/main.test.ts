@@ -52,8 +52,9 @@ describe('sandbox entry point', () => {
     const exited = once(main.process, 'exit');
     const first = await main.nextLine();
     const second = await main.nextLine();
-    expect(first.level).toBe(60);
+    expect(first.level).toBe(50);
     expect(first.msg).toBe('SANDBOX_PORT must be an integer from 0 to 65535, got "http"');
+    expect(second.level).toBe(50);
     expect(second.msg).toBe('SANDBOX_LATENCY_MS must be a non-negative integer of ms, got "slow"');
     expect(await exited).toEqual([1, null]);
   });

@@ -30,6 +30,11 @@ describe('loadConfig', () => {
       metricsMaxOperationNames: 100,
       otelExporterEndpoint: null,
       otelServiceName: 'ecgrid-graphql-gateway',
+      graphiqlEnabled: true,
+      loginMaxFailuresPerLogin: 5,
+      loginMaxFailuresPerAddress: 20,
+      loginThrottleWindowSeconds: 900,
+      trustedProxies: [],
     });
   });
 
@@ -50,6 +55,11 @@ describe('loadConfig', () => {
       METRICS_MAX_OPERATION_NAMES: '5',
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
       OTEL_SERVICE_NAME: 'ecgrid-gateway-eu',
+      GRAPHIQL_ENABLED: 'off',
+      LOGIN_MAX_FAILURES_PER_LOGIN: '3',
+      LOGIN_MAX_FAILURES_PER_ADDRESS: '50',
+      LOGIN_THROTTLE_WINDOW_SECONDS: '60',
+      TRUSTED_PROXIES: 'loopback, 10.0.0.0/8',
     });
     expect(config).toEqual({
       port: 8080,
@@ -67,6 +77,11 @@ describe('loadConfig', () => {
       metricsMaxOperationNames: 5,
       otelExporterEndpoint: 'http://127.0.0.1:4318',
       otelServiceName: 'ecgrid-gateway-eu',
+      graphiqlEnabled: false,
+      loginMaxFailuresPerLogin: 3,
+      loginMaxFailuresPerAddress: 50,
+      loginThrottleWindowSeconds: 60,
+      trustedProxies: ['loopback', '10.0.0.0/8'],
     });
   });
 
