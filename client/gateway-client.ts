@@ -15,6 +15,12 @@ export interface GatewayClientOptions {
   fetch?: typeof fetch;
 }
 
+/**
+ * The header that the gateway's CSRF prevention requires on every GET request. A plain HTML
+ * form or an image tag cannot send it, so a GET with it comes from a script of an allowed page.
+ */
+export const CSRF_HEADER = 'x-ecgrid-csrf';
+
 /** A result with its errors: `data` may be partial when `errors` is not empty. */
 export interface GatewayResult<TData> {
   data: TData | null;
@@ -34,7 +40,7 @@ export class GatewayClient {
 
   constructor(options: GatewayClientOptions) {
     const common = {
-      headers: () => options.headers?.() ?? {},
+      headers: () => ({ [CSRF_HEADER]: '1', ...options.headers?.() }),
       errorPolicy: 'all' as const,
       ...(options.fetch ? { fetch: options.fetch } : {}),
     };

@@ -81,6 +81,13 @@ export type SmsNotDeliverableReason =
   /** The user has no cell phone number configured. */
   | 'NO_CELL_PHONE';
 
+/** Which SMS rate limit was reached. */
+export type SmsRateLimitScope =
+  /** Too many messages sent with this API key or Bearer token. */
+  | 'CREDENTIAL'
+  /** Too many messages to this user, from any caller. */
+  | 'TARGET_USER';
+
 /** Narrows `users`; every given field must match. */
 export type UserFilter = {
   /** Only users with this AuthLevel. */
@@ -148,6 +155,7 @@ export type SendSmsMutationVariables = Exact<{
 
 export type SendSmsMutation = { __typename?: 'Mutation', sendSms:
     | { __typename: 'EcgridValidationError', message: string, issues: Array<{ __typename?: 'EcgridValidationIssue', path: Array<string>, message: string }> }
+    | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'SmsNotDeliverableError', reason: SmsNotDeliverableReason, message: string }
     | { __typename: 'SmsSubmitted', messageLength: number, submittedAt: string, user: { __typename?: 'User', id: string, login?: string | null } }
     | { __typename: 'UserNotFoundError', message: string }

@@ -16,6 +16,18 @@ export const ErrorCode = {
   UpstreamUnavailable: 'UPSTREAM_UNAVAILABLE',
   UpstreamError: 'UPSTREAM_ERROR',
   InternalServerError: 'INTERNAL_SERVER_ERROR',
+  /** The operation broke a limit checked before execution; nothing ran. */
+  OperationLimitExceeded: 'OPERATION_LIMIT_EXCEEDED',
+  /** The HTTP request body is larger than REQUEST_BODY_MAX_BYTES. */
+  RequestTooLarge: 'REQUEST_TOO_LARGE',
+  /** The allow-list of persisted operations has no operation with the hash sent. */
+  PersistedOperationNotFound: 'PERSISTED_QUERY_NOT_IN_LIST',
+  /** The allow-list is on and the request named no operation hash. */
+  PersistedOperationRequired: 'PERSISTED_QUERY_ID_REQUIRED',
+  /** The allow-list is on and the request sent a query text. */
+  PersistedOperationOnly: 'CANNOT_SEND_PQ_ID_AND_BODY',
+  /** The POST body's Content-Type is not application/json. */
+  UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -94,6 +106,56 @@ export class NotSignedInError extends Error {
     super('No session to end: send the session token as an Authorization: Bearer header.');
     this.name = 'NotSignedInError';
   }
+}
+
+/** The SMS rate limit that a sendSms field ran into. */
+export type SmsRateLimitScope = 'TARGET_USER' | 'CREDENTIAL';
+
+const SCOPE_PHRASES: Record<SmsRateLimitScope, string> = {
+  TARGET_USER: 'to this user',
+  CREDENTIAL: 'with this credential',
+};
+
+/** Too many text messages in a short time; nothing was sent. */
+export class RateLimitedError extends Error {
+  constructor(
+    readonly userId: number,
+    readonly scope: SmsRateLimitScope,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(
+      `Too many text messages ${SCOPE_PHRASES[scope]}; nothing was sent. Retry after ${retryAfterSeconds} s.`,
+    );
+    this.name = 'RateLimitedError';
+  }
+}
+
+/** Names of the limits that OPERATION_LIMIT_EXCEEDED reports in `extensions.limit`. */
+export type OperationLimit =
+  | 'depth'
+  | 'aliases'
+  | 'tokens'
+  | 'directives'
+  | 'cost'
+  | 'sendSmsFields';
+
+/** Creates the error for an operation over a limit checked before execution; no resolver ran. */
+export function operationLimitExceeded(
+  limit: OperationLimit,
+  max: number,
+  message: string,
+): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.OperationLimitExceeded, retryable: false, limit, max },
+  });
+}
+
+/**
+ * Builds the body of an HTTP error response for a request rejected before GraphQL parsing.
+ * The body has the GraphQL over HTTP shape, so clients read it like any other error.
+ */
+export function requestErrorBody(code: ErrorCode, message: string): string {
+  return JSON.stringify({ errors: [{ message, extensions: { code, retryable: false } }] });
 }
 
 /** A request that ECGrid calls cannot be made for, because its credential is absent or bad. */

@@ -5,7 +5,18 @@ import { setting } from './announce.js';
 
 // This gateway as `npm start` runs it against a real ECGrid: its own settings from the
 // environment (default log level info, metrics on), the upstream from BENCH_UPSTREAM.
-const config = loadConfig({ ...process.env, PORT: '0' });
+// The scenarios send 50 aliases, 100 representations and thousands of texts a second, so the
+// gateway's abuse limits (aliases, cost, SMS rate) are raised for the benchmark.
+const config = loadConfig({
+  GRAPHQL_MAX_ALIASES: '200',
+  GRAPHQL_MAX_COST: '1000000',
+  SMS_USER_BURST: '1000000',
+  SMS_USER_PER_HOUR: '1000000',
+  SMS_CREDENTIAL_BURST: '1000000',
+  SMS_CREDENTIAL_PER_HOUR: '1000000',
+  ...process.env,
+  PORT: '0',
+});
 const gateway = await startGateway({
   config,
   logger: createLogger(config.logLevel),

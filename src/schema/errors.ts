@@ -1,4 +1,5 @@
 import {
+  RateLimitedError,
   SmsNotDeliverableError,
   UserNotFoundError,
   ValidationError,
@@ -69,5 +70,26 @@ builder.objectType(SmsNotDeliverableError, {
   fields: (t) => ({
     userId: t.id({ description: 'The user that cannot be texted.', resolve: (e) => e.userId }),
     reason: t.field({ type: SmsNotDeliverableReasonType, resolve: (error) => error.reason }),
+  }),
+});
+
+const SmsRateLimitScopeType = builder.enumType('SmsRateLimitScope', {
+  description: 'Which SMS rate limit was reached.',
+  values: {
+    TARGET_USER: { description: 'Too many messages to this user, from any caller.' },
+    CREDENTIAL: { description: 'Too many messages sent with this API key or Bearer token.' },
+  } as const,
+});
+
+builder.objectType(RateLimitedError, {
+  name: 'RateLimitedError',
+  description: 'Too many text messages in a short time, so this one was not sent.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    userId: t.id({ description: 'The user the message was for.', resolve: (e) => e.userId }),
+    scope: t.field({ type: SmsRateLimitScopeType, resolve: (error) => error.scope }),
+    retryAfterSeconds: t.exposeInt('retryAfterSeconds', {
+      description: 'Seconds until the limit lets one more message through.',
+    }),
   }),
 });

@@ -6,7 +6,12 @@ import { EcgridError } from '../ecgrid/errors.js';
 import { smsReadiness } from '../ecgrid/readiness.js';
 import type { UserConfigUpdate } from '../ecgrid/users.js';
 import type { UserRecord } from '../ecgrid/wire.js';
-import { SmsNotDeliverableError, UserNotFoundError, ValidationError } from '../errors.js';
+import {
+  RateLimitedError,
+  SmsNotDeliverableError,
+  UserNotFoundError,
+  ValidationError,
+} from '../errors.js';
 import type { GatewayContext } from '../server/context.js';
 import type { SmsRejectionReason } from '../server/metrics.js';
 import { builder } from './builder.js';
@@ -80,7 +85,7 @@ async function forExistingUser<T>(userId: number, call: () => Promise<T>): Promi
   }
 }
 
-const ERROR_TYPES = [ValidationError, UserNotFoundError, SmsNotDeliverableError];
+const ERROR_TYPES = [ValidationError, UserNotFoundError, SmsNotDeliverableError, RateLimitedError];
 
 /** Checks the message and the user's readiness, then asks ECGrid to send the text. */
 async function submitSms(
@@ -96,6 +101,9 @@ async function submitSms(
   }
   const readiness = smsReadiness(await loadExisting(context, userId));
   if (readiness.ready === false) throw new SmsNotDeliverableError(userId, readiness.reason);
+  // Taken after the checks above, so that a message that cannot go costs no token.
+  const limited = await context.takeSmsToken(userId);
+  if (limited) throw limited;
   const submitted = await forExistingUser(userId, () => context.ecgrid().sendSms(userId, message));
   if (!submitted) throw new SmsNotDeliverableError(userId, 'NOT_SUBMITTED');
   return { userId, messageLength, submittedAt: new Date() };
@@ -105,6 +113,7 @@ function rejectionReason(error: unknown): SmsRejectionReason {
   if (error instanceof SmsNotDeliverableError) return error.reason;
   if (error instanceof UserNotFoundError) return 'USER_NOT_FOUND';
   if (error instanceof ValidationError) return 'INVALID_ARGUMENT';
+  if (error instanceof RateLimitedError) return 'RATE_LIMITED';
   if (error instanceof GraphQLError) return 'UNAUTHENTICATED';
   return 'UPSTREAM_FAILURE';
 }
@@ -132,7 +141,7 @@ builder.mutationFields((t) => ({
   sendSms: t.field({
     type: SmsSubmitted,
     description:
-      "Texts a user's configured cell phone through ECGrid. The user must have a cell phone and a supported carrier; when the user's record shows either missing, nothing is sent and the result is SmsNotDeliverableError.",
+      "Texts a user's configured cell phone through ECGrid. The user must have a cell phone and a supported carrier; when the user's record shows either missing, nothing is sent and the result is SmsNotDeliverableError. Each sendSms field counts against the SMS rate limits of the target user and of the credential; over a limit, nothing is sent and the result is RateLimitedError.",
     errors: {
       types: ERROR_TYPES,
       directResult: true,

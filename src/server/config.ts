@@ -50,6 +50,53 @@ export interface Config {
    * the client is the socket's peer.
    */
   trustedProxies: string[];
+  /** Redis for counters that several gateway processes share; null keeps them in memory. */
+  redisUrl: string | null;
+  /** Limits checked before an operation runs. */
+  limits: OperationLimits;
+  /** Token buckets for text messages, taken per sendSms field. */
+  smsRateLimit: SmsRateLimitConfig;
+  /** Origins whose browser pages may call the gateway (CORS), exactly as the Origin header. */
+  corsOrigins: string[];
+  /** Whether introspection (`__schema`, `__type`) is served. Default true: GraphiQL needs it. */
+  introspection: boolean;
+  /** JSON file mapping operation hashes to documents; when set, only those operations run. */
+  persistedOperationsFile: string | null;
+}
+
+/** Limits on one HTTP request and the operations in it. */
+export interface OperationLimits {
+  /** Maximum selection depth, introspection excluded. Default 10. */
+  maxDepth: number;
+  /** Maximum aliases in one operation. Default 15. */
+  maxAliases: number;
+  /** Maximum lexical tokens in one document. Default 1000. */
+  maxTokens: number;
+  /** Maximum directives in one operation. Default 50. */
+  maxDirectives: number;
+  /** Maximum cost as GraphQL Armor's cost-limit plugin computes it. Default 20000. */
+  maxCost: number;
+  /** Maximum sendSms fields in one operation. Default 1. */
+  maxSmsPerOperation: number;
+  /** Maximum operations in one batched HTTP request; 0 rejects batches. Default 0. */
+  batchLimit: number;
+  /** Maximum HTTP request body size, in bytes. Default 102400 (100 KiB). */
+  bodyMaxBytes: number;
+}
+
+/** One token bucket: a burst of `capacity`, refilled steadily at `refillPerHour`. */
+export interface BucketConfig {
+  /** Messages that may go at once; 0 turns this limit off. */
+  capacity: number;
+  /** Tokens added back per hour. */
+  refillPerHour: number;
+}
+
+export interface SmsRateLimitConfig {
+  /** Per target user. Default 5 at once, 10 per hour. */
+  perUser: BucketConfig;
+  /** Per credential (API key or Bearer token). Default 30 at once, 120 per hour. */
+  perCredential: BucketConfig;
 }
 
 function integer(name: string, fallback: number, min: number, max: number) {
@@ -115,6 +162,36 @@ const proxyList = z
     return entries;
   });
 
+/** A comma-separated list of origins, each exactly `scheme://host[:port]`. */
+const originList = z
+  .string()
+  .optional()
+  .transform((value, context) => {
+    const origins = (value ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== '');
+    for (const origin of origins) {
+      if (!isOrigin(origin)) {
+        context.addIssue({
+          code: 'custom',
+          message: `CORS_ORIGINS entries must be origins such as https://app.example.com (scheme, host and optional port; no path, no "*"), got "${origin}".`,
+        });
+        return z.NEVER;
+      }
+    }
+    return origins;
+  });
+
+function isOrigin(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === text;
+  } catch {
+    return false;
+  }
+}
+
 /** Says what is wrong with an ECGrid base URL, or returns undefined when it is usable. */
 function baseUrlProblem(value: string): string | undefined {
   let url: URL;
@@ -179,6 +256,24 @@ const environmentSchema = z.object({
     .string()
     .optional()
     .transform((value) => value?.trim() || 'ecgrid-graphql-gateway'),
+  REDIS_URL: optionalText.refine((value) => value === null || /^rediss?:\/\/\S+$/.test(value), {
+    message: 'REDIS_URL must be a redis:// or rediss:// URL, such as redis://127.0.0.1:6379.',
+  }),
+  GRAPHQL_MAX_DEPTH: integer('GRAPHQL_MAX_DEPTH', 10, 1, 1_000),
+  GRAPHQL_MAX_ALIASES: integer('GRAPHQL_MAX_ALIASES', 15, 0, 10_000),
+  GRAPHQL_MAX_TOKENS: integer('GRAPHQL_MAX_TOKENS', 1_000, 1, 1_000_000),
+  GRAPHQL_MAX_DIRECTIVES: integer('GRAPHQL_MAX_DIRECTIVES', 50, 0, 10_000),
+  GRAPHQL_MAX_COST: integer('GRAPHQL_MAX_COST', 20_000, 1, 100_000_000),
+  SMS_MAX_PER_OPERATION: integer('SMS_MAX_PER_OPERATION', 1, 0, 100),
+  GRAPHQL_BATCH_LIMIT: integer('GRAPHQL_BATCH_LIMIT', 0, 0, 100),
+  REQUEST_BODY_MAX_BYTES: integer('REQUEST_BODY_MAX_BYTES', 102_400, 1_024, 100_000_000),
+  SMS_USER_BURST: integer('SMS_USER_BURST', 5, 0, 1_000_000),
+  SMS_USER_PER_HOUR: integer('SMS_USER_PER_HOUR', 10, 1, 1_000_000),
+  SMS_CREDENTIAL_BURST: integer('SMS_CREDENTIAL_BURST', 30, 0, 1_000_000),
+  SMS_CREDENTIAL_PER_HOUR: integer('SMS_CREDENTIAL_PER_HOUR', 120, 1, 1_000_000),
+  CORS_ORIGINS: originList,
+  GRAPHQL_INTROSPECTION: flag('GRAPHQL_INTROSPECTION', true),
+  PERSISTED_OPERATIONS_FILE: optionalText,
   NODE_ENV: z.string().optional(),
   GRAPHIQL_ENABLED: flag('GRAPHIQL_ENABLED', true),
   LOGIN_MAX_FAILURES_PER_LOGIN: integer('LOGIN_MAX_FAILURES_PER_LOGIN', 5, 1, 1_000),
@@ -223,5 +318,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginMaxFailuresPerAddress: settings.LOGIN_MAX_FAILURES_PER_ADDRESS,
     loginThrottleWindowSeconds: settings.LOGIN_THROTTLE_WINDOW_SECONDS,
     trustedProxies: settings.TRUSTED_PROXIES,
+    redisUrl: settings.REDIS_URL,
+    limits: {
+      maxDepth: settings.GRAPHQL_MAX_DEPTH,
+      maxAliases: settings.GRAPHQL_MAX_ALIASES,
+      maxTokens: settings.GRAPHQL_MAX_TOKENS,
+      maxDirectives: settings.GRAPHQL_MAX_DIRECTIVES,
+      maxCost: settings.GRAPHQL_MAX_COST,
+      maxSmsPerOperation: settings.SMS_MAX_PER_OPERATION,
+      batchLimit: settings.GRAPHQL_BATCH_LIMIT,
+      bodyMaxBytes: settings.REQUEST_BODY_MAX_BYTES,
+    },
+    smsRateLimit: {
+      perUser: { capacity: settings.SMS_USER_BURST, refillPerHour: settings.SMS_USER_PER_HOUR },
+      perCredential: {
+        capacity: settings.SMS_CREDENTIAL_BURST,
+        refillPerHour: settings.SMS_CREDENTIAL_PER_HOUR,
+      },
+    },
+    corsOrigins: settings.CORS_ORIGINS,
+    introspection: settings.GRAPHQL_INTROSPECTION,
+    persistedOperationsFile: settings.PERSISTED_OPERATIONS_FILE,
   };
 }

@@ -7,11 +7,12 @@ import { EcgridError } from '../ecgrid/errors.js';
 import type { Credential, EcgridTransport } from '../ecgrid/transport.js';
 import { EcgridUsers } from '../ecgrid/users.js';
 import type { UserRecord } from '../ecgrid/wire.js';
-import { unauthenticated } from '../errors.js';
+import { type RateLimitedError, unauthenticated } from '../errors.js';
 import { resolveCredential } from './credentials.js';
 import type { LoginThrottle } from './login-throttle.js';
 import type { GatewayMetrics } from './metrics.js';
 import { chooseRequestId } from './request-id.js';
+import type { SmsRateLimiter } from './sms-rate-limit.js';
 
 /** The per-request context of every resolver; only its metrics are shared between requests. */
 export interface GatewayContext {
@@ -26,6 +27,11 @@ export interface GatewayContext {
   /** The request's id: the incoming X-Request-Id when acceptable, else a generated one. */
   requestId: string;
   /** A child of the gateway's logger that adds `requestId` to every line. */
+  /**
+   * Takes one message from the SMS rate limits of `userId` and of this request's credential;
+   * resolves null when the message may go. Throws UNAUTHENTICATED without a credential.
+   */
+  takeSmsToken(userId: number): Promise<RateLimitedError | null>;
   logger: Logger;
   /** The gateway's metrics, or null when they are off. */
   metrics: GatewayMetrics | null;
@@ -50,6 +56,7 @@ export interface ContextDependencies {
   serverApiKey: string | null;
   loaderConcurrency: number;
   smsMaxLength: number;
+  smsRateLimiter: SmsRateLimiter;
   logger: Logger;
   metrics: GatewayMetrics | null;
   loginThrottle: LoginThrottle;
@@ -97,6 +104,10 @@ export function createContext(
   const userLoader = new DataLoader<number, UserRecord | null>((ids) =>
     Promise.all(ids.map(loadOne)),
   );
+  const takeSmsToken = (userId: number): Promise<RateLimitedError | null> => {
+    if (resolved.problem !== undefined) throw unauthenticated(resolved.problem);
+    return dependencies.smsRateLimiter.take(userId, resolved.credential.value);
+  };
   return {
     ecgrid,
     userLoader,
@@ -108,6 +119,7 @@ export function createContext(
     auth: () => new EcgridAuth(dependencies.transport, caller()),
     ecgridWith: (credential) =>
       new EcgridUsers(dependencies.transport, { ...caller(), credential }),
+    takeSmsToken,
     bearer: resolved.credential?.header === 'authorization' ? resolved.credential : null,
     clientAddress: dependencies.clientAddress(serverRequest),
     loginThrottle: dependencies.loginThrottle,

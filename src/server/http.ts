@@ -3,14 +3,19 @@ import type { AddressInfo } from 'node:net';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Logger } from 'pino';
 import { EcgridTransport } from '../ecgrid/transport.js';
+import { enforceBodyLimit } from './body-limit.js';
 import { clientAddressResolver } from './client-address.js';
 import type { Config } from './config.js';
 import { LoginThrottle } from './login-throttle.js';
 import { GatewayMetrics } from './metrics.js';
+import { createRedisClient } from './redis.js';
 import { chooseRequestId, REQUEST_ID_HEADER } from './request-id.js';
+import { SmsRateLimiter } from './sms-rate-limit.js';
+import { MemoryTokenBuckets, RedisTokenBuckets } from './token-bucket.js';
 import { createTracing } from './tracing.js';
 import { createUpstreamObserver } from './upstream-observer.js';
-import { createGatewayYoga } from './yoga.js';
+import { loadPersistedOperations } from './use-persisted-operations.js';
+import { createGatewayYoga, type GatewayYoga } from './yoga.js';
 
 export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -39,6 +44,21 @@ async function serveMetrics(metrics: GatewayMetrics, response: ServerResponse): 
   response.writeHead(200, { 'content-type': contentType }).end(body);
 }
 
+async function handleGraphql(
+  yoga: GatewayYoga,
+  request: IncomingMessage,
+  response: ServerResponse,
+  bodyMaxBytes: number,
+): Promise<void> {
+  try {
+    if (await enforceBodyLimit(request, response, bodyMaxBytes))
+      await yoga.handle(request, response);
+  } catch {
+    // Reading the body failed: the client went away or broke the chunked encoding.
+    request.destroy();
+  }
+}
+
 /**
  * Starts the gateway's HTTP server: /graphql, /health, /metrics (unless METRICS_ENABLED=false)
  * and, with a sandbox, /_sandbox/.
@@ -60,6 +80,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     logger,
     observe: createUpstreamObserver(metrics, tracing),
   });
+  const persistedOperations =
+    config.persistedOperationsFile === null
+      ? null
+      : loadPersistedOperations(config.persistedOperationsFile);
+  const redis = config.redisUrl === null ? null : createRedisClient(config.redisUrl, logger);
+  const buckets = redis === null ? new MemoryTokenBuckets() : new RedisTokenBuckets(redis);
   const yoga = createGatewayYoga({
     transport,
     logger,
@@ -75,6 +101,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       windowSeconds: config.loginThrottleWindowSeconds,
     }),
     clientAddress: clientAddressResolver(config.trustedProxies),
+    smsRateLimiter: new SmsRateLimiter(buckets, config.smsRateLimit, logger),
+    config,
+    persistedOperations,
   });
   let closing = false;
   let inFlight = 0;
@@ -101,7 +130,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     } else if (options.sandboxControl && path.startsWith('/_sandbox/')) {
       options.sandboxControl(request, response);
     } else {
-      void yoga.handle(request, response);
+      void handleGraphql(yoga, request, response, config.limits.bodyMaxBytes);
     }
   });
   await new Promise<void>((resolve, reject) => {
@@ -125,6 +154,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     await transport.close();
     await yoga.dispose();
     await tracing?.shutdown();
+    await redis?.quit().catch(() => redis.disconnect());
   };
   return { url: `http://${host}:${port}`, port, close };
 }

@@ -8,6 +8,7 @@ export type SmsRejectionReason =
   | 'NOT_SUBMITTED'
   | 'USER_NOT_FOUND'
   | 'INVALID_ARGUMENT'
+  | 'RATE_LIMITED'
   | 'UNAUTHENTICATED'
   | 'UPSTREAM_FAILURE';
 

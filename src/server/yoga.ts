@@ -1,17 +1,26 @@
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { EcgridTransport } from '../ecgrid/transport.js';
 import { toClientError } from '../errors.js';
 import { schema } from '../schema/index.js';
+import type { Config } from './config.js';
 import { createContext, type GatewayContext } from './context.js';
 import { GRAPHIQL_OPTIONS } from './graphiql-examples.js';
 import type { LoginThrottle } from './login-throttle.js';
 import type { GatewayMetrics } from './metrics.js';
+import type { SmsRateLimiter } from './sms-rate-limit.js';
 import type { Tracing } from './tracing.js';
+import { useCors } from './use-cors.js';
+import { useCsrfPrevention } from './use-csrf-prevention.js';
 import { useErrorNormalizer } from './use-error-normalizer.js';
 import { useGraphiql } from './use-graphiql.js';
+import { useHideSuggestions } from './use-hide-suggestions.js';
 import { useMetrics } from './use-metrics.js';
+import { useOperationLimits } from './use-operation-limits.js';
 import { useOperationLog } from './use-operation-log.js';
+import { usePersistedOperationList } from './use-persisted-operations.js';
+import { useSmsFieldLimit } from './use-sms-field-limit.js';
 import { useTracing } from './use-tracing.js';
 
 export interface GatewayDependencies {
@@ -27,6 +36,10 @@ export interface GatewayDependencies {
   graphiqlEnabled: boolean;
   loginThrottle: LoginThrottle;
   clientAddress: (serverRequest: unknown) => string;
+  smsRateLimiter: SmsRateLimiter;
+  config: Pick<Config, 'limits' | 'corsOrigins' | 'introspection'>;
+  /** The allow-list of persisted operations, hash to document; null runs any operation. */
+  persistedOperations: Map<string, string> | null;
 }
 
 /**
@@ -41,13 +54,33 @@ const GRAPHQL_ENDPOINT = '/graphql';
 
 export type GatewayYoga = YogaServerInstance<Record<string, unknown>, GatewayContext>;
 
+/**
+ * The request guards, in the order they run: browser rules first (CORS handles preflights,
+ * CSRF rejects form posts), then the allow-list, the parse and validation limits, and the
+ * introspection switch.
+ */
+function guardPlugins(dependencies: GatewayDependencies): Plugin[] {
+  const { config, persistedOperations } = dependencies;
+  const plugins: Plugin[] = [useCors(config.corsOrigins), ...useCsrfPrevention()];
+  if (persistedOperations) plugins.push(usePersistedOperationList(persistedOperations));
+  plugins.push(
+    ...useOperationLimits(config.limits),
+    useSmsFieldLimit(config.limits.maxSmsPerOperation),
+  );
+  if (!config.introspection) plugins.push(useDisableIntrospection(), useHideSuggestions());
+  return plugins;
+}
+
 /** Builds the yoga instance; it serves requests without a socket, so tests can call it too. */
 export function createGatewayYoga(dependencies: GatewayDependencies): GatewayYoga {
-  const { logger } = dependencies;
+  const { logger, config } = dependencies;
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     landingPage: false,
+    // use-cors.ts replaces yoga's CORS handling.
+    cors: false,
+    batching: config.limits.batchLimit > 0 ? { limit: config.limits.batchLimit } : false,
     context: ({ request, req }) => createContext(request, dependencies, req),
     maskedErrors: { maskError: (error) => toClientError(error, logger) },
     // Yoga's own GraphiQL page loads from CDNs; useGraphiql serves it from the installed packages.
@@ -61,9 +94,12 @@ export function createGatewayYoga(dependencies: GatewayDependencies): GatewayYog
       error: (...args) => logger.error(describe(args)),
     },
     // The normalizer must run before metrics and the log, so that they see the final codes.
+    // GraphiQL comes first: it answers its page and assets before the guards, which apply to
+    // GraphQL requests.
     plugins: [
       dependencies.graphiqlEnabled &&
         useGraphiql({ endpoint: GRAPHQL_ENDPOINT, options: GRAPHIQL_OPTIONS, logger }),
+      ...guardPlugins(dependencies),
       useErrorNormalizer(logger),
       ...(dependencies.tracing ? [useTracing(dependencies.tracing)] : []),
       ...(dependencies.metrics ? [useMetrics(dependencies.metrics)] : []),

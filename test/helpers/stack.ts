@@ -92,9 +92,20 @@ async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
   return (await response.json()) as T;
 }
 
+/**
+ * Test stacks send many texts to the same users, so the SMS rate limits are off unless a
+ * test sets SMS_USER_BURST or SMS_CREDENTIAL_BURST itself. The rate limit tests do.
+ */
+const NO_SMS_RATE_LIMITS = { SMS_USER_BURST: '0', SMS_CREDENTIAL_BURST: '0' };
+
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const sandbox = await startSandbox({ port: 0, ...options.sandbox });
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'debug', ...options.env });
+  const config = loadConfig({
+    PORT: '0',
+    LOG_LEVEL: 'debug',
+    ...NO_SMS_RATE_LIMITS,
+    ...options.env,
+  });
   const logs = new LogCapture();
   const logger = createLogger(config.logLevel, logs.stream);
   const gateway = await startGateway({

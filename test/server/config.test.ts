@@ -35,6 +35,24 @@ describe('loadConfig', () => {
       loginMaxFailuresPerAddress: 20,
       loginThrottleWindowSeconds: 900,
       trustedProxies: [],
+      redisUrl: null,
+      limits: {
+        maxDepth: 10,
+        maxAliases: 15,
+        maxTokens: 1000,
+        maxDirectives: 50,
+        maxCost: 20_000,
+        maxSmsPerOperation: 1,
+        batchLimit: 0,
+        bodyMaxBytes: 102_400,
+      },
+      smsRateLimit: {
+        perUser: { capacity: 5, refillPerHour: 10 },
+        perCredential: { capacity: 30, refillPerHour: 120 },
+      },
+      corsOrigins: [],
+      introspection: true,
+      persistedOperationsFile: null,
     });
   });
 
@@ -60,6 +78,22 @@ describe('loadConfig', () => {
       LOGIN_MAX_FAILURES_PER_ADDRESS: '50',
       LOGIN_THROTTLE_WINDOW_SECONDS: '60',
       TRUSTED_PROXIES: 'loopback, 10.0.0.0/8',
+      REDIS_URL: 'redis://127.0.0.1:6390',
+      GRAPHQL_MAX_DEPTH: '6',
+      GRAPHQL_MAX_ALIASES: '4',
+      GRAPHQL_MAX_TOKENS: '500',
+      GRAPHQL_MAX_DIRECTIVES: '3',
+      GRAPHQL_MAX_COST: '900',
+      SMS_MAX_PER_OPERATION: '2',
+      GRAPHQL_BATCH_LIMIT: '5',
+      REQUEST_BODY_MAX_BYTES: '4096',
+      SMS_USER_BURST: '2',
+      SMS_USER_PER_HOUR: '6',
+      SMS_CREDENTIAL_BURST: '9',
+      SMS_CREDENTIAL_PER_HOUR: '60',
+      CORS_ORIGINS: 'https://app.example.com',
+      GRAPHQL_INTROSPECTION: 'false',
+      PERSISTED_OPERATIONS_FILE: '/srv/gateway/persisted-documents.json',
     });
     expect(config).toEqual({
       port: 8080,
@@ -82,6 +116,24 @@ describe('loadConfig', () => {
       loginMaxFailuresPerAddress: 50,
       loginThrottleWindowSeconds: 60,
       trustedProxies: ['loopback', '10.0.0.0/8'],
+      redisUrl: 'redis://127.0.0.1:6390',
+      limits: {
+        maxDepth: 6,
+        maxAliases: 4,
+        maxTokens: 500,
+        maxDirectives: 3,
+        maxCost: 900,
+        maxSmsPerOperation: 2,
+        batchLimit: 5,
+        bodyMaxBytes: 4096,
+      },
+      smsRateLimit: {
+        perUser: { capacity: 2, refillPerHour: 6 },
+        perCredential: { capacity: 9, refillPerHour: 60 },
+      },
+      corsOrigins: ['https://app.example.com'],
+      introspection: false,
+      persistedOperationsFile: '/srv/gateway/persisted-documents.json',
     });
   });
 

@@ -102,7 +102,7 @@ describe('GraphiQL page', () => {
 
   it('leaves GraphQL over GET alone', async () => {
     const response = await fetch(`${stack.gateway.url}/graphql?query=%7B__typename%7D`, {
-      headers: { accept: 'application/json' },
+      headers: { accept: 'application/json', 'x-ecgrid-csrf': '1' },
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ data: { __typename: 'Query' } });

@@ -5,7 +5,8 @@ import { post, type Stack, startStack } from '../helpers/stack.js';
 describe('per-request user loader', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack();
+    // Two sends in one operation, which the default of one sendSms field would reject.
+    stack = await startStack({ env: { SMS_MAX_PER_OPERATION: '2' } });
   });
   afterAll(() => stack.close());
   beforeEach(() => stack.reset());
