@@ -81,6 +81,19 @@ export type SmsNotDeliverableReason =
   /** The user has no cell phone number configured. */
   | 'NO_CELL_PHONE';
 
+/** Why the gateway cannot tell whether ECGrid sent a text message. */
+export type SmsOutcomeUnknownReason =
+  /** The gateway instance that was sending with this idempotency key stopped mid-call. */
+  | 'ABANDONED'
+  /** The connection to ECGrid broke after the request was sent. */
+  | 'CONNECTION_LOST'
+  /** Another request with this idempotency key is still sending; retry with the same key to get its result. */
+  | 'IN_PROGRESS'
+  /** ECGrid did not respond in time after the request was sent. */
+  | 'TIMEOUT'
+  /** ECGrid, or a proxy before it, returned a server error after the request was sent. */
+  | 'UPSTREAM_ERROR';
+
 /** Which SMS rate limit was reached. */
 export type SmsRateLimitScope =
   /** Too many messages sent with this API key or Bearer token. */
@@ -155,8 +168,10 @@ export type SendSmsMutationVariables = Exact<{
 
 export type SendSmsMutation = { __typename?: 'Mutation', sendSms:
     | { __typename: 'EcgridValidationError', message: string, issues: Array<{ __typename?: 'EcgridValidationIssue', path: Array<string>, message: string }> }
+    | { __typename: 'IdempotencyKeyReusedError', message: string }
     | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'SmsNotDeliverableError', reason: SmsNotDeliverableReason, message: string }
+    | { __typename: 'SmsOutcomeUnknownError', message: string }
     | { __typename: 'SmsSubmitted', messageLength: number, submittedAt: string, user: { __typename?: 'User', id: string, login?: string | null } }
     | { __typename: 'UserNotFoundError', message: string }
    };

@@ -15,6 +15,8 @@ export const ErrorCode = {
   UpstreamTimeout: 'UPSTREAM_TIMEOUT',
   UpstreamUnavailable: 'UPSTREAM_UNAVAILABLE',
   UpstreamError: 'UPSTREAM_ERROR',
+  GatewayOverloaded: 'GATEWAY_OVERLOADED',
+  IdempotencyStoreUnavailable: 'IDEMPOTENCY_STORE_UNAVAILABLE',
   InternalServerError: 'INTERNAL_SERVER_ERROR',
   /** The operation broke a limit checked before execution; nothing ran. */
   OperationLimitExceeded: 'OPERATION_LIMIT_EXCEEDED',
@@ -73,6 +75,67 @@ export class SmsNotDeliverableError extends Error {
   ) {
     super(`User ${userId} ${NOT_DELIVERABLE_MESSAGES[reason]}.`);
     this.name = 'SmsNotDeliverableError';
+  }
+}
+
+/**
+ * Why sendSms cannot tell whether ECGrid sent the message:
+ * - `TIMEOUT`: ECGrid did not respond in time after the request was sent;
+ * - `CONNECTION_LOST`: the connection broke after the request was sent;
+ * - `UPSTREAM_ERROR`: ECGrid, or a proxy before it, returned a server error or an unreadable body;
+ * - `IN_PROGRESS`: another request with this idempotency key is still sending;
+ * - `ABANDONED`: the gateway instance that was sending with this key stopped mid-call.
+ */
+export type SmsOutcomeUnknownReason =
+  | 'TIMEOUT'
+  | 'CONNECTION_LOST'
+  | 'UPSTREAM_ERROR'
+  | 'IN_PROGRESS'
+  | 'ABANDONED';
+
+const UNKNOWN_MESSAGES: Record<SmsOutcomeUnknownReason, string> = {
+  TIMEOUT: 'ECGrid did not respond in time after the request was sent',
+  CONNECTION_LOST: 'the connection to ECGrid broke after the request was sent',
+  UPSTREAM_ERROR: 'ECGrid returned a server error after the request was sent',
+  IN_PROGRESS: 'another request with this idempotency key is still sending it',
+  ABANDONED: 'the gateway instance that was sending it with this idempotency key stopped',
+};
+
+/**
+ * ECGrid may or may not have sent the text, and the gateway did not send it again. With the
+ * same idempotency key a repeat returns this outcome (or, for IN_PROGRESS, the first call's
+ * result once it ends) and never sends a second text.
+ */
+export class SmsOutcomeUnknownError extends Error {
+  constructor(
+    readonly userId: number,
+    readonly reason: SmsOutcomeUnknownReason,
+    readonly idempotencyKey: string | null,
+  ) {
+    const next =
+      reason === 'IN_PROGRESS'
+        ? 'Retry with the same idempotencyKey to get its result.'
+        : 'Ask the recipient whether it arrived before sending again, and send again only with a new idempotencyKey.';
+    super(`The text to user ${userId} may have been sent: ${UNKNOWN_MESSAGES[reason]}. ${next}`);
+    this.name = 'SmsOutcomeUnknownError';
+  }
+}
+
+/** An idempotency key was first used with other arguments, so nothing was sent. */
+export class IdempotencyKeyReusedError extends Error {
+  constructor(readonly idempotencyKey: string) {
+    super(
+      `The idempotencyKey "${idempotencyKey}" was already used with another userId or message; use a new key for a new text.`,
+    );
+    this.name = 'IdempotencyKeyReusedError';
+  }
+}
+
+/** The shared idempotency store (Redis) failed, so the gateway did not send the text. */
+export class IdempotencyStoreError extends Error {
+  constructor(operation: string, cause: unknown) {
+    super(`The idempotency store failed to ${operation}.`, { cause });
+    this.name = 'IdempotencyStoreError';
   }
 }
 
@@ -176,11 +239,18 @@ function shapeEcgridError(error: EcgridError): ClientErrorShape {
   const named = errorCode ? ` (${errorCode})` : '';
   // A repeat of a call whose outcome is unknown could, for send-sms, text the user twice.
   const retryable = !error.outcomeUnknown;
-  if (error.kind === 'timeout') {
+  if (error.kind === 'timeout' || error.kind === 'deadline') {
     return { code: ErrorCode.UpstreamTimeout, retryable, message: error.message };
   }
   if (error.kind === 'unreachable' || error.kind === 'reset' || error.kind === 'aborted') {
     return { code: ErrorCode.UpstreamUnavailable, retryable, message: error.message };
+  }
+  if (error.kind === 'breakerOpen') {
+    const message = `${error.message} Retry after ${error.retryAfterSeconds} s.`;
+    return { code: ErrorCode.UpstreamUnavailable, retryable: true, message };
+  }
+  if (error.kind === 'overloaded') {
+    return { code: ErrorCode.GatewayOverloaded, retryable: true, message: error.message };
   }
   if (error.kind === 'malformed') {
     return { code: ErrorCode.UpstreamError, retryable: false, message: error.message };
@@ -222,7 +292,7 @@ function extensionsFor(error: EcgridError, shape: ClientErrorShape): Record<stri
     upstreamStatus: error.status,
     upstreamCode: error.errorCode,
   };
-  if (shape.code === ErrorCode.UpstreamRateLimited) {
+  if (shape.code === ErrorCode.UpstreamRateLimited || error.kind === 'breakerOpen') {
     extensions.retryAfterSeconds = error.retryAfterSeconds;
   }
   if (error.outcomeUnknown) extensions.outcomeUnknown = true;
@@ -278,6 +348,13 @@ export function toClientError(error: unknown, logger: Logger): GraphQLError {
         argument: first?.path[0] ?? null,
         issues: original.issues,
       },
+    });
+  }
+  if (original instanceof IdempotencyStoreError) {
+    logger.error({ err: original.cause, path: graphQLError.path }, original.message);
+    return new GraphQLError(`${original.message} Nothing was sent; retry later.`, {
+      ...location,
+      extensions: { code: ErrorCode.IdempotencyStoreUnavailable, retryable: true },
     });
   }
   logger.error({ err: original, path: graphQLError.path }, 'unexpected error in a resolver');

@@ -17,7 +17,10 @@ export const EcgridErrorCode = {
  * - `timeout`: no complete answer within the call's time limit;
  * - `unreachable`: the connection failed before the request was sent (refused, DNS);
  * - `reset`: the connection broke after the request may have been sent;
- * - `aborted`: the client that asked went away.
+ * - `aborted`: the client that asked went away;
+ * - `breakerOpen`: the gateway did not call ECGrid because its circuit breaker is open;
+ * - `overloaded`: the gateway did not call ECGrid because too many calls were running and queued;
+ * - `deadline`: the gateway did not call ECGrid because too little of the call's deadline was left.
  */
 export type EcgridFailureKind =
   | 'rejected'
@@ -25,7 +28,10 @@ export type EcgridFailureKind =
   | 'timeout'
   | 'unreachable'
   | 'reset'
-  | 'aborted';
+  | 'aborted'
+  | 'breakerOpen'
+  | 'overloaded'
+  | 'deadline';
 
 export interface EcgridErrorDetails {
   kind: EcgridFailureKind;
@@ -35,7 +41,7 @@ export interface EcgridErrorDetails {
   status: number | null;
   /** ECGrid's errorCode, or null when the answer carried none. */
   errorCode: string | null;
-  /** The delay that a `Retry-After` header asked for, in seconds. */
+  /** The delay that a `Retry-After` header asked for, or the breaker's cool-down left, in seconds. */
   retryAfterSeconds?: number | null;
   /**
    * True when a call that is not safe to repeat (send-sms) may have reached ECGrid and taken

@@ -24,6 +24,10 @@ export interface UpstreamRequest {
   credential: Credential | null;
   signal?: AbortSignal;
   requestId?: string;
+  /** The GraphQL operation that made the call, for logs; null when it has no name. */
+  operation?: string | null;
+  /** Time limit for this attempt in ms, when shorter than the transport's; set by the policy. */
+  timeoutMs?: number;
   /** The logger of the GraphQL request that makes the call, bound to its request id. */
   logger?: Logger;
   /** The span context of the operation that makes the call, for the call's own span. */
@@ -73,14 +77,18 @@ function errorCodeOf(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-/** Reads `Retry-After` as seconds or as an HTTP date; null when absent or unreadable. */
+/**
+ * Reads `Retry-After` as seconds or as an HTTP date. Returns null when it is absent, unreadable,
+ * negative or a date in the past, so that the caller falls back to its own backoff.
+ */
 export function readRetryAfter(header: string | string[] | undefined): number | null {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (value === undefined || value.trim() === '') return null;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const value = (Array.isArray(header) ? header[0] : header)?.trim();
+  if (value === undefined || value === '') return null;
+  if (/^\d{1,9}$/.test(value)) return Number(value);
+  if (/^[+-]?\d/.test(value)) return null;
   const date = Date.parse(value);
-  if (Number.isNaN(date)) return null;
-  return Math.max(0, Math.ceil((date - Date.now()) / 1000));
+  if (Number.isNaN(date) || date < Date.now()) return null;
+  return Math.ceil((date - Date.now()) / 1000);
 }
 
 /**
@@ -104,6 +112,7 @@ export class EcgridTransport {
 
   async send(request: UpstreamRequest): Promise<unknown> {
     const started = performance.now();
+    const timeoutMs = Math.min(request.timeoutMs ?? this.options.timeoutMs, this.options.timeoutMs);
     const finish = this.options.observe?.(request);
     let status: number | null = null;
     let failure: EcgridError | undefined;
@@ -116,7 +125,7 @@ export class EcgridTransport {
           headers: this.headersFor(request),
           body: request.body === undefined ? undefined : JSON.stringify(request.body),
         },
-        this.options.timeoutMs,
+        timeoutMs,
         request.signal,
         this.clientAborts,
       );
@@ -125,9 +134,10 @@ export class EcgridTransport {
     } catch (error) {
       if (error instanceof ExchangeError) {
         status = error.status;
-        failure = this.toEcgridError(request, status, error.original, error.abortedBy !== null);
+        const aborted = error.abortedBy !== null;
+        failure = this.toEcgridError(request, status, error.original, aborted, timeoutMs);
       } else {
-        failure = this.toEcgridError(request, status, error, false);
+        failure = this.toEcgridError(request, status, error, false, timeoutMs);
       }
       throw failure;
     } finally {
@@ -175,7 +185,7 @@ export class EcgridTransport {
         call,
         status,
         errorCode,
-        retryAfterSeconds: status === 429 ? readRetryAfter(retryAfter) : null,
+        retryAfterSeconds: status === 429 || status === 503 ? readRetryAfter(retryAfter) : null,
       });
     }
     if (!envelope.success) {
@@ -194,6 +204,7 @@ export class EcgridTransport {
     status: number | null,
     error: unknown,
     aborted: boolean,
+    timeoutMs: number,
   ): EcgridError {
     if (error instanceof EcgridError) return error;
     const { call } = request;
@@ -205,7 +216,7 @@ export class EcgridTransport {
       message = `The client went away, so ${call} was abandoned.`;
     } else if (aborted || (code !== undefined && TIMEOUT_CODES.has(code))) {
       kind = 'timeout';
-      message = `ECGrid did not answer ${call} within ${this.options.timeoutMs} ms.`;
+      message = `ECGrid did not answer ${call} within ${timeoutMs} ms.`;
     } else if (code !== undefined && NOT_SENT_CODES.has(code)) {
       kind = 'unreachable';
       message = `Could not connect to ECGrid for ${call}.`;

@@ -1,7 +1,8 @@
 import type { Context } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { EcgridError } from './errors.js';
-import type { Credential, EcgridTransport, UpstreamRequest } from './transport.js';
+import type { UpstreamPolicy } from './policy.js';
+import type { Credential, UpstreamRequest } from './transport.js';
 import { type ListPage, readList, readUser, type UserRecord } from './wire.js';
 
 /** Filters and paging of `POST /v2/users/list`; ECGrid numbers pages from 1. */
@@ -25,6 +26,8 @@ export interface CallerContext {
   credential: Credential | null;
   signal?: AbortSignal;
   requestId?: string;
+  /** The GraphQL operation name, for logs. */
+  operation?: string | null;
   logger?: Logger;
   traceContext?: Context;
 }
@@ -38,10 +41,13 @@ function malformed(call: string, what: string): EcgridError {
   });
 }
 
-/** ECGrid's user calls, made with one caller's credential. */
+/**
+ * ECGrid's user calls, made with one caller's credential through the upstream policy. Each call
+ * declares its retry class; reads are aborted when the caller's signal fires.
+ */
 export class EcgridUsers {
   constructor(
-    private readonly transport: EcgridTransport,
+    private readonly policy: UpstreamPolicy,
     private readonly caller: CallerContext,
   ) {}
 
@@ -57,8 +63,9 @@ export class EcgridUsers {
 
   async list(params: ListUsersParams): Promise<ListPage<UserRecord>> {
     const call = 'users.list';
-    const data = await this.transport.send(
+    const data = await this.policy.send(
       this.request(call, 'POST', '/v2/users/list', '/v2/users/list', params),
+      'idempotent',
     );
     return this.readUserList(call, data);
   }
@@ -66,17 +73,23 @@ export class EcgridUsers {
   async byLogin(login: string): Promise<UserRecord[]> {
     const call = 'users.byName';
     const path = '/v2/users/by-name';
-    const data = await this.transport.send(this.request(call, 'POST', path, path, { login }));
+    const data = await this.policy.send(
+      this.request(call, 'POST', path, path, { login }),
+      'idempotent',
+    );
     return this.readUserList(call, data).items;
   }
 
-  /** Asks ECGrid to text the user; true means ECGrid submitted the message for delivery. */
+  /**
+   * Asks ECGrid to text the user; true means ECGrid submitted the message for delivery. It is
+   * sent at most once, and it is not abandoned when the client goes away, so that its outcome
+   * is known and can be stored under the idempotency key.
+   */
   async sendSms(userId: number, message: string): Promise<boolean> {
     const call = 'users.sendSms';
     const path = '/v2/users/send-sms';
-    const data = await this.transport.send(
-      this.request(call, 'POST', path, path, { userId, message }, false),
-    );
+    const request = this.request(call, 'POST', path, path, { userId, message }, false);
+    const data = await this.policy.send({ ...request, signal: undefined }, 'at-most-once');
     if (typeof data !== 'boolean') throw malformed(call, 'data that is not a boolean');
     return data;
   }
@@ -84,8 +97,10 @@ export class EcgridUsers {
   async updateConfig(userId: number, update: UserConfigUpdate): Promise<boolean> {
     const call = 'users.updateConfig';
     const path = '/v2/users/update-config';
-    const data = await this.transport.send(
+    // update-config sets values, so repeating it is harmless.
+    const data = await this.policy.send(
       this.request(call, 'POST', path, path, { userId, ...update }),
+      'idempotent',
     );
     if (typeof data !== 'boolean') throw malformed(call, 'data that is not a boolean');
     return data;
@@ -96,7 +111,7 @@ export class EcgridUsers {
     const page = readList(data, readUser);
     if (!page) throw malformed(call, 'data that is not a list of users');
     if (page.unreadable > 0) {
-      this.transport.logger.warn(
+      (this.caller.logger ?? this.policy.logger).warn(
         { call, skipped: page.unreadable },
         'skipped ECGrid list entries without a valid userId',
       );
@@ -105,7 +120,7 @@ export class EcgridUsers {
   }
 
   private async readOne(request: UpstreamRequest): Promise<UserRecord> {
-    const user = readUser(await this.transport.send(request));
+    const user = readUser(await this.policy.send(request, 'idempotent'));
     if (!user) throw malformed(request.call, 'a user without a valid userId');
     return user;
   }
@@ -128,6 +143,7 @@ export class EcgridUsers {
       credential: this.caller.credential,
       signal: this.caller.signal,
       requestId: this.caller.requestId,
+      operation: this.caller.operation ?? null,
       logger: this.caller.logger,
       traceContext: this.caller.traceContext,
     };

@@ -1,6 +1,8 @@
 import {
+  IdempotencyKeyReusedError,
   RateLimitedError,
   SmsNotDeliverableError,
+  SmsOutcomeUnknownError,
   UserNotFoundError,
   ValidationError,
   type ValidationIssue,
@@ -91,5 +93,51 @@ builder.objectType(RateLimitedError, {
     retryAfterSeconds: t.exposeInt('retryAfterSeconds', {
       description: 'Seconds until the limit lets one more message through.',
     }),
+  }),
+});
+
+const SmsOutcomeUnknownReasonType = builder.enumType('SmsOutcomeUnknownReason', {
+  description: 'Why the gateway cannot tell whether ECGrid sent a text message.',
+  values: {
+    TIMEOUT: { description: 'ECGrid did not respond in time after the request was sent.' },
+    CONNECTION_LOST: { description: 'The connection to ECGrid broke after the request was sent.' },
+    UPSTREAM_ERROR: {
+      description:
+        'ECGrid, or a proxy before it, returned a server error after the request was sent.',
+    },
+    IN_PROGRESS: {
+      description:
+        'Another request with this idempotency key is still sending; retry with the same key to get its result.',
+    },
+    ABANDONED: {
+      description:
+        'The gateway instance that was sending with this idempotency key stopped mid-call.',
+    },
+  } as const,
+});
+
+builder.objectType(SmsOutcomeUnknownError, {
+  name: 'SmsOutcomeUnknownError',
+  description:
+    'ECGrid may or may not have sent the text, and the gateway did not send it a second time. A repeat with the same idempotencyKey never sends again: it returns this outcome, or for IN_PROGRESS the result of the first request once that ends. To find out, ask the recipient; send again only on purpose, with a new idempotencyKey.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    userId: t.id({ description: 'The user the text was for.', resolve: (error) => error.userId }),
+    reason: t.field({ type: SmsOutcomeUnknownReasonType, resolve: (error) => error.reason }),
+    idempotencyKey: t.string({
+      nullable: true,
+      description: 'The key the request was sent with; null when it had none.',
+      resolve: (error) => error.idempotencyKey,
+    }),
+  }),
+});
+
+builder.objectType(IdempotencyKeyReusedError, {
+  name: 'IdempotencyKeyReusedError',
+  description:
+    'The idempotencyKey was first used with another userId or message, so nothing was sent. Use a new key for a new text.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    idempotencyKey: t.exposeString('idempotencyKey', { description: 'The key that was reused.' }),
   }),
 });

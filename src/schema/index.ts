@@ -4,6 +4,7 @@ import './errors.js';
 import './user.js';
 import './user-queries.js';
 import './sms.js';
+import './send-sms.js';
 import './auth.js';
 import { FEDERATION_LINK_URL } from './federation.js';
 import { printSortedSubgraphSdl } from './subgraph-sdl.js';

@@ -15,6 +15,33 @@ export interface Config {
   ecgridTimeoutMs: number;
   /** Maximum keep-alive connections to ECGrid. Default 128. */
   ecgridConnections: number;
+  /** Attempts per ECGrid call, the first included (ECGRID_RETRY_ATTEMPTS). Default 3. */
+  retryAttempts: number;
+  /** Time limit of one ECGrid call with all its retries and waits, in ms. Default 20000. */
+  deadlineMs: number;
+  /** Backoff before the first retry, in ms; it doubles per retry, with full jitter. Default 200. */
+  retryBaseDelayMs: number;
+  /** Cap of the exponential backoff, in ms. Default 5000. */
+  retryMaxDelayMs: number;
+  /** Cap of a delay that ECGrid's Retry-After header asks for, in ms. Default 10000. */
+  retryAfterMaxMs: number;
+  /** Consecutive ECGrid failures that open the circuit breaker. Default 5. */
+  breakerThreshold: number;
+  /** How long the open circuit breaker fails calls fast, in ms. Default 10000. */
+  breakerCooldownMs: number;
+  /** Maximum ECGrid calls in flight at once, over all requests. Default 64. */
+  maxConcurrent: number;
+  /** Maximum ECGrid calls waiting for a free slot; more are rejected. Default 256. */
+  maxQueued: number;
+  /** How long /ready reuses its last ECGrid check, in ms. Default 2000. */
+  readyCacheMs: number;
+  /** How long an idempotency key returns its first sendSms result, in seconds. Default 86400. */
+  idempotencyTtlSeconds: number;
+  /**
+   * Redis (redis:// or rediss://) that gateway instances share for idempotency keys and SMS rate
+   * limit counters; null keeps both in memory.
+   */
+  redisUrl: string | null;
   /** Maximum concurrent ECGrid calls that one GraphQL operation's user loader makes. Default 16. */
   loaderConcurrency: number;
   /** Maximum length of a text message, in Unicode code points. Default 160. */
@@ -50,8 +77,6 @@ export interface Config {
    * the client is the socket's peer.
    */
   trustedProxies: string[];
-  /** Redis for counters that several gateway processes share; null keeps them in memory. */
-  redisUrl: string | null;
   /** Limits checked before an operation runs. */
   limits: OperationLimits;
   /** Token buckets for text messages, taken per sendSms field. */
@@ -230,6 +255,20 @@ const environmentSchema = z.object({
   }),
   ECGRID_TIMEOUT_MS: integer('ECGRID_TIMEOUT_MS', 10_000, 1, 600_000),
   ECGRID_CONNECTIONS: integer('ECGRID_CONNECTIONS', 128, 1, 10_000),
+  ECGRID_RETRY_ATTEMPTS: integer('ECGRID_RETRY_ATTEMPTS', 3, 1, 10),
+  ECGRID_DEADLINE_MS: integer('ECGRID_DEADLINE_MS', 20_000, 100, 600_000),
+  ECGRID_RETRY_BASE_DELAY_MS: integer('ECGRID_RETRY_BASE_DELAY_MS', 200, 0, 60_000),
+  ECGRID_RETRY_MAX_DELAY_MS: integer('ECGRID_RETRY_MAX_DELAY_MS', 5_000, 0, 600_000),
+  ECGRID_RETRY_AFTER_MAX_MS: integer('ECGRID_RETRY_AFTER_MAX_MS', 10_000, 0, 600_000),
+  ECGRID_BREAKER_THRESHOLD: integer('ECGRID_BREAKER_THRESHOLD', 5, 1, 1_000),
+  ECGRID_BREAKER_COOLDOWN_MS: integer('ECGRID_BREAKER_COOLDOWN_MS', 10_000, 100, 300_000),
+  ECGRID_MAX_CONCURRENT: integer('ECGRID_MAX_CONCURRENT', 64, 1, 10_000),
+  ECGRID_MAX_QUEUED: integer('ECGRID_MAX_QUEUED', 256, 0, 100_000),
+  READY_CACHE_MS: integer('READY_CACHE_MS', 2_000, 0, 60_000),
+  IDEMPOTENCY_TTL_SECONDS: integer('IDEMPOTENCY_TTL_SECONDS', 86_400, 1, 2_592_000),
+  REDIS_URL: optionalText.refine((value) => value === null || /^rediss?:\/\/\S+$/.test(value), {
+    message: 'REDIS_URL must be a redis:// or rediss:// URL, such as redis://127.0.0.1:6379.',
+  }),
   LOADER_CONCURRENCY: integer('LOADER_CONCURRENCY', 16, 1, 1_000),
   SMS_MAX_LENGTH: integer('SMS_MAX_LENGTH', 160, 1, 10_000),
   LOG_LEVEL: z
@@ -240,13 +279,7 @@ const environmentSchema = z.object({
       message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`,
     }),
   SHUTDOWN_TIMEOUT_MS: integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
-  METRICS_ENABLED: z
-    .string()
-    .optional()
-    .transform((value) => value?.trim().toLowerCase() || 'true')
-    .refine((value) => value === 'true' || value === 'false', {
-      message: 'METRICS_ENABLED must be true or false.',
-    }),
+  METRICS_ENABLED: flag('METRICS_ENABLED', true),
   METRICS_MAX_OPERATION_NAMES: integer('METRICS_MAX_OPERATION_NAMES', 100, 0, 10_000),
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalText.refine(
     (value) => value === null || /^https?:\/\/[^\s/]+/.test(value),
@@ -256,9 +289,6 @@ const environmentSchema = z.object({
     .string()
     .optional()
     .transform((value) => value?.trim() || 'ecgrid-graphql-gateway'),
-  REDIS_URL: optionalText.refine((value) => value === null || /^rediss?:\/\/\S+$/.test(value), {
-    message: 'REDIS_URL must be a redis:// or rediss:// URL, such as redis://127.0.0.1:6379.',
-  }),
   GRAPHQL_MAX_DEPTH: integer('GRAPHQL_MAX_DEPTH', 10, 1, 1_000),
   GRAPHQL_MAX_ALIASES: integer('GRAPHQL_MAX_ALIASES', 15, 0, 10_000),
   GRAPHQL_MAX_TOKENS: integer('GRAPHQL_MAX_TOKENS', 1_000, 1, 1_000_000),
@@ -304,12 +334,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ecgridApiKey: settings.ECGRID_API_KEY,
     ecgridTimeoutMs: settings.ECGRID_TIMEOUT_MS,
     ecgridConnections: settings.ECGRID_CONNECTIONS,
+    retryAttempts: settings.ECGRID_RETRY_ATTEMPTS,
+    deadlineMs: settings.ECGRID_DEADLINE_MS,
+    retryBaseDelayMs: settings.ECGRID_RETRY_BASE_DELAY_MS,
+    retryMaxDelayMs: settings.ECGRID_RETRY_MAX_DELAY_MS,
+    retryAfterMaxMs: settings.ECGRID_RETRY_AFTER_MAX_MS,
+    breakerThreshold: settings.ECGRID_BREAKER_THRESHOLD,
+    breakerCooldownMs: settings.ECGRID_BREAKER_COOLDOWN_MS,
+    maxConcurrent: settings.ECGRID_MAX_CONCURRENT,
+    maxQueued: settings.ECGRID_MAX_QUEUED,
+    readyCacheMs: settings.READY_CACHE_MS,
+    idempotencyTtlSeconds: settings.IDEMPOTENCY_TTL_SECONDS,
+    redisUrl: settings.REDIS_URL,
     loaderConcurrency: settings.LOADER_CONCURRENCY,
     smsMaxLength: settings.SMS_MAX_LENGTH,
     logLevel: settings.LOG_LEVEL,
     production: settings.NODE_ENV === 'production',
     shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
-    metricsEnabled: settings.METRICS_ENABLED === 'true',
+    metricsEnabled: settings.METRICS_ENABLED,
     metricsMaxOperationNames: settings.METRICS_MAX_OPERATION_NAMES,
     otelExporterEndpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT,
     otelServiceName: settings.OTEL_SERVICE_NAME,
@@ -318,7 +360,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginMaxFailuresPerAddress: settings.LOGIN_MAX_FAILURES_PER_ADDRESS,
     loginThrottleWindowSeconds: settings.LOGIN_THROTTLE_WINDOW_SECONDS,
     trustedProxies: settings.TRUSTED_PROXIES,
-    redisUrl: settings.REDIS_URL,
     limits: {
       maxDepth: settings.GRAPHQL_MAX_DEPTH,
       maxAliases: settings.GRAPHQL_MAX_ALIASES,

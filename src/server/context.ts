@@ -4,11 +4,14 @@ import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import { EcgridAuth } from '../ecgrid/auth.js';
 import { EcgridError } from '../ecgrid/errors.js';
+import type { UpstreamPolicy } from '../ecgrid/policy.js';
 import type { Credential, EcgridTransport } from '../ecgrid/transport.js';
 import { EcgridUsers } from '../ecgrid/users.js';
 import type { UserRecord } from '../ecgrid/wire.js';
 import { type RateLimitedError, unauthenticated } from '../errors.js';
-import { resolveCredential } from './credentials.js';
+import type { IdempotencyGuard } from '../idempotency/guard.js';
+import { credentialScope, resolveCredential } from './credentials.js';
+import type { InFlightTracker } from './in-flight.js';
 import type { LoginThrottle } from './login-throttle.js';
 import type { GatewayMetrics } from './metrics.js';
 import { chooseRequestId } from './request-id.js';
@@ -40,6 +43,16 @@ export interface GatewayContext {
    * holder because yoga copies the context object's fields into the one resolvers receive.
    */
   trace: { context?: TraceContext };
+  /**
+   * The GraphQL operation's name, set when execution starts; null when it has none. It is an
+   * object because yoga copies the context's fields, and the ECGrid client must see the update.
+   */
+  operation: { name: string | null };
+  /** The hash that scopes idempotency keys to this request's credential. */
+  credentialScope(): string;
+  idempotency: IdempotencyGuard;
+  /** Counts running sendSms calls, so that a shutdown waits for them. */
+  sendTracker: InFlightTracker;
   /** ECGrid's session calls (login, refresh, logout), made for this request. */
   auth(): EcgridAuth;
   /** ECGrid's user calls made with another credential, such as a token that login returned. */
@@ -52,7 +65,11 @@ export interface GatewayContext {
 }
 
 export interface ContextDependencies {
+  /** The raw transport, for the session calls (login, refresh, logout). */
   transport: EcgridTransport;
+  policy: UpstreamPolicy;
+  idempotency: IdempotencyGuard;
+  sendTracker: InFlightTracker;
   serverApiKey: string | null;
   loaderConcurrency: number;
   smsMaxLength: number;
@@ -89,9 +106,10 @@ export function createContext(
   let users: EcgridUsers | undefined;
   const ecgrid = (): EcgridUsers => {
     if (resolved.problem !== undefined) throw unauthenticated(resolved.problem);
-    users ??= new EcgridUsers(dependencies.transport, {
+    users ??= new EcgridUsers(dependencies.policy, {
       ...caller(),
       credential: resolved.credential,
+      operation: context.operation.name,
     });
     return users;
   };
@@ -108,7 +126,7 @@ export function createContext(
     if (resolved.problem !== undefined) throw unauthenticated(resolved.problem);
     return dependencies.smsRateLimiter.take(userId, resolved.credential.value);
   };
-  return {
+  const context: GatewayContext = {
     ecgrid,
     userLoader,
     smsMaxLength: dependencies.smsMaxLength,
@@ -116,12 +134,24 @@ export function createContext(
     logger,
     metrics: dependencies.metrics,
     trace,
+    takeSmsToken,
+    operation: { name: null },
+    credentialScope: () => {
+      if (resolved.problem !== undefined) throw unauthenticated(resolved.problem);
+      return credentialScope(resolved.credential);
+    },
+    idempotency: dependencies.idempotency,
+    sendTracker: dependencies.sendTracker,
     auth: () => new EcgridAuth(dependencies.transport, caller()),
     ecgridWith: (credential) =>
-      new EcgridUsers(dependencies.transport, { ...caller(), credential }),
-    takeSmsToken,
+      new EcgridUsers(dependencies.policy, {
+        ...caller(),
+        credential,
+        operation: context.operation.name,
+      }),
     bearer: resolved.credential?.header === 'authorization' ? resolved.credential : null,
     clientAddress: dependencies.clientAddress(serverRequest),
     loginThrottle: dependencies.loginThrottle,
   };
+  return context;
 }

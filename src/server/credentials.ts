@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Credential } from '../ecgrid/transport.js';
 
 export type CredentialResult =
@@ -41,4 +42,14 @@ export function resolveCredential(
     problem:
       'No ECGrid credential: send an X-API-Key or Authorization: Bearer header, or set ECGRID_API_KEY on the server.',
   };
+}
+
+/**
+ * The scope of idempotency keys for one credential: a SHA-256 hash of the header and value,
+ * so that the credential itself is never stored or logged.
+ */
+export function credentialScope(credential: Credential): string {
+  return createHash('sha256')
+    .update(`${credential.header}\n${credential.value}`)
+    .digest('base64url');
 }

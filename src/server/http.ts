@@ -2,17 +2,19 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Logger } from 'pino';
-import { EcgridTransport } from '../ecgrid/transport.js';
 import { enforceBodyLimit } from './body-limit.js';
 import { clientAddressResolver } from './client-address.js';
 import type { Config } from './config.js';
+import { InFlightTracker } from './in-flight.js';
 import { LoginThrottle } from './login-throttle.js';
 import { GatewayMetrics } from './metrics.js';
+import { ReadyCheck } from './ready-check.js';
 import { createRedisClient } from './redis.js';
 import { chooseRequestId, REQUEST_ID_HEADER } from './request-id.js';
 import { SmsRateLimiter } from './sms-rate-limit.js';
 import { MemoryTokenBuckets, RedisTokenBuckets } from './token-bucket.js';
 import { createTracing } from './tracing.js';
+import { createUpstream } from './upstream.js';
 import { createUpstreamObserver } from './upstream-observer.js';
 import { loadPersistedOperations } from './use-persisted-operations.js';
 import { createGatewayYoga, type GatewayYoga } from './yoga.js';
@@ -59,8 +61,21 @@ async function handleGraphql(
   }
 }
 
+const JSON_NO_STORE = { 'content-type': 'application/json', 'cache-control': 'no-store' };
+
+function serveReady(readyCheck: ReadyCheck, request: IncomingMessage, response: ServerResponse) {
+  readyCheck.report().then(
+    (report) => {
+      const body = request.method === 'HEAD' ? undefined : JSON.stringify(report);
+      response.writeHead(report.ready ? 200 : 503, JSON_NO_STORE).end(body);
+    },
+    () => response.writeHead(500, JSON_NO_STORE).end('{"ready":false}'),
+  );
+}
+
 /**
- * Starts the gateway's HTTP server: /graphql, /health, /metrics (unless METRICS_ENABLED=false)
+ * Starts the gateway's HTTP server: /graphql, /health (liveness, no upstream call), /ready
+ * (ECGrid, the breaker and the idempotency store), /metrics (unless METRICS_ENABLED=false)
  * and, with a sandbox, /_sandbox/.
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
@@ -73,21 +88,28 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     endpoint: config.otelExporterEndpoint,
     exporter: options.spanExporter,
   });
-  const transport = new EcgridTransport({
-    baseUrl: options.ecgridBaseUrl,
-    timeoutMs: config.ecgridTimeoutMs,
-    connections: config.ecgridConnections,
+  const { transport, policy, store, idempotency } = await createUpstream(
+    config,
+    options.ecgridBaseUrl,
     logger,
-    observe: createUpstreamObserver(metrics, tracing),
-  });
+    createUpstreamObserver(metrics, tracing),
+  );
+  metrics?.watchBreaker(() => policy.breakerState);
   const persistedOperations =
     config.persistedOperationsFile === null
       ? null
       : loadPersistedOperations(config.persistedOperationsFile);
+  // TODO: share one Redis connection with the idempotency store, which opens its own with the
+  // offline queue off; this one is for the SMS rate-limit buckets.
   const redis = config.redisUrl === null ? null : createRedisClient(config.redisUrl, logger);
   const buckets = redis === null ? new MemoryTokenBuckets() : new RedisTokenBuckets(redis);
+  const sendTracker = new InFlightTracker();
+  const readyCheck = new ReadyCheck(transport, policy, store, config.readyCacheMs, logger);
   const yoga = createGatewayYoga({
     transport,
+    policy,
+    idempotency,
+    sendTracker,
     logger,
     serverApiKey: options.serverApiKey,
     loaderConcurrency: config.loaderConcurrency,
@@ -125,6 +147,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       response
         .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
         .end(body);
+    } else if (path === '/ready') {
+      serveReady(readyCheck, request, response);
     } else if (metrics && path === '/metrics' && request.method === 'GET') {
       void serveMetrics(metrics, response);
     } else if (options.sandboxControl && path.startsWith('/_sandbox/')) {
@@ -151,7 +175,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     deadline.unref();
     await stopped;
     clearTimeout(deadline);
+    if (sendTracker.size > 0) {
+      // A text whose request is cut off still ends, so that its outcome is stored.
+      logger.info({ sendSms: sendTracker.size }, 'shutdown waits for in-flight sendSms calls');
+    }
+    await sendTracker.drain();
     await transport.close();
+    await store.close();
     await yoga.dispose();
     await tracing?.shutdown();
     await redis?.quit().catch(() => redis.disconnect());

@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { BreakerState } from '../ecgrid/policy.js';
 import type { CallOutcome, UpstreamRequest } from '../ecgrid/transport.js';
 
 /** Why a sendSms request sent no text message; the label values of `sms_rejected_total`. */
@@ -9,6 +10,8 @@ export type SmsRejectionReason =
   | 'USER_NOT_FOUND'
   | 'INVALID_ARGUMENT'
   | 'RATE_LIMITED'
+  | 'OUTCOME_UNKNOWN'
+  | 'IDEMPOTENCY_KEY_REUSED'
   | 'UNAUTHENTICATED'
   | 'UPSTREAM_FAILURE';
 
@@ -43,7 +46,8 @@ export class GatewayMetrics {
   private readonly errors: Counter<'code'>;
   private readonly upstreamCalls: Counter<'call' | 'status'>;
   private readonly upstreamDuration: Histogram<'call' | 'status'>;
-  private readonly breakerState: Gauge<'call'>;
+  private readonly breakerState: Gauge;
+  private readBreakerState: (() => BreakerState) | null = null;
   private readonly smsSubmitted: Counter;
   private readonly smsRejected: Counter<'reason'>;
 
@@ -84,9 +88,12 @@ export class GatewayMetrics {
     });
     this.breakerState = new Gauge({
       name: 'ecgrid_breaker_state',
-      help: 'Circuit breaker state per ECGrid call: 0 closed, 1 half-open, 2 open.',
-      labelNames: ['call'],
+      help: 'State of the ECGrid circuit breaker: 0 closed, 1 half-open, 2 open.',
       registers,
+      collect: () => {
+        const read = this.readBreakerState;
+        if (read) this.breakerState.set(BREAKER_STATE[read()]);
+      },
     });
     this.smsSubmitted = new Counter({
       name: 'sms_submitted_total',
@@ -136,10 +143,9 @@ export class GatewayMetrics {
     this.upstreamDuration.observe(labels, outcome.durationMs / 1000);
   }
 
-  // NOTE: the gateway has no circuit breaker yet, so nothing calls this and the gauge exports no
-  // series; a breaker reports its transitions here.
-  setBreakerState(call: string, state: (typeof BREAKER_STATE)[keyof typeof BREAKER_STATE]): void {
-    this.breakerState.set({ call }, state);
+  /** Reports the breaker's state, read at each scrape, as `ecgrid_breaker_state`. */
+  watchBreaker(read: () => BreakerState): void {
+    this.readBreakerState = read;
   }
 
   recordSmsSubmitted(): void {

@@ -1,15 +1,10 @@
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import type { Logger } from 'pino';
-import type { EcgridTransport } from '../ecgrid/transport.js';
 import { toClientError } from '../errors.js';
 import { schema } from '../schema/index.js';
 import type { Config } from './config.js';
-import { createContext, type GatewayContext } from './context.js';
+import { type ContextDependencies, createContext, type GatewayContext } from './context.js';
 import { GRAPHIQL_OPTIONS } from './graphiql-examples.js';
-import type { LoginThrottle } from './login-throttle.js';
-import type { GatewayMetrics } from './metrics.js';
-import type { SmsRateLimiter } from './sms-rate-limit.js';
 import type { Tracing } from './tracing.js';
 import { useCors } from './use-cors.js';
 import { useCsrfPrevention } from './use-csrf-prevention.js';
@@ -19,24 +14,19 @@ import { useHideSuggestions } from './use-hide-suggestions.js';
 import { useMetrics } from './use-metrics.js';
 import { useOperationLimits } from './use-operation-limits.js';
 import { useOperationLog } from './use-operation-log.js';
+import { useOperationName } from './use-operation-name.js';
 import { usePersistedOperationList } from './use-persisted-operations.js';
 import { useSmsFieldLimit } from './use-sms-field-limit.js';
 import { useTracing } from './use-tracing.js';
 
-export interface GatewayDependencies {
-  transport: EcgridTransport;
-  logger: Logger;
-  serverApiKey: string | null;
-  loaderConcurrency: number;
-  smsMaxLength: number;
-  /** Null turns metrics off. */
-  metrics: GatewayMetrics | null;
+/**
+ * What the yoga instance needs: the context's dependencies (whose metrics, when not null, also
+ * feed the metrics plugin), tracing, and whether GraphiQL is served.
+ */
+export interface GatewayDependencies extends ContextDependencies {
   /** Null turns tracing off. */
   tracing: Tracing | null;
   graphiqlEnabled: boolean;
-  loginThrottle: LoginThrottle;
-  clientAddress: (serverRequest: unknown) => string;
-  smsRateLimiter: SmsRateLimiter;
   config: Pick<Config, 'limits' | 'corsOrigins' | 'introspection'>;
   /** The allow-list of persisted operations, hash to document; null runs any operation. */
   persistedOperations: Map<string, string> | null;
@@ -100,6 +90,7 @@ export function createGatewayYoga(dependencies: GatewayDependencies): GatewayYog
       dependencies.graphiqlEnabled &&
         useGraphiql({ endpoint: GRAPHQL_ENDPOINT, options: GRAPHIQL_OPTIONS, logger }),
       ...guardPlugins(dependencies),
+      useOperationName(),
       useErrorNormalizer(logger),
       ...(dependencies.tracing ? [useTracing(dependencies.tracing)] : []),
       ...(dependencies.metrics ? [useMetrics(dependencies.metrics)] : []),

@@ -17,6 +17,7 @@ export const SEND_SMS = `
       ... on EcgridValidationError { issues { path message } }
       ... on UserNotFoundError { userId }
       ... on SmsNotDeliverableError { userId reason }
+      ... on SmsOutcomeUnknownError { userId unknownReason: reason idempotencyKey }
     }
   }
 `;
@@ -40,6 +41,8 @@ export interface MutationResult {
   issues?: { path: string[]; message: string }[];
   userId?: string;
   reason?: string;
+  unknownReason?: string;
+  idempotencyKey?: string | null;
   messageLength?: number;
   submittedAt?: string;
   user?: Record<string, unknown>;

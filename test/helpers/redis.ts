@@ -1,13 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { setTimeout as delay } from 'node:timers/promises';
 
-/** A redis-server child process on a free loopback port, with persistence off. */
+/** A redis-server started by a test on a free loopback port, without persistence. */
 export interface RunningRedis {
   url: string;
   port: number;
-  /** Stops the server and waits for it to exit. */
   stop(): Promise<void>;
 }
 
@@ -16,37 +14,50 @@ async function freePort(): Promise<number> {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const address = server.address();
-  server.close();
-  if (address === null || typeof address === 'string') throw new Error('no port was assigned');
-  return address.port;
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
 
-async function waitUntilReady(child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!output().includes('Ready to accept connections')) {
-    if (child.exitCode !== null) throw new Error(`redis-server exited: ${output()}`);
-    if (Date.now() > deadline) throw new Error(`redis-server did not start: ${output()}`);
-    await delay(20);
-  }
-}
-
-/** Starts redis-server, which must be on PATH (.ci/run installs Debian's redis-server). */
+/** Starts the Debian redis-server binary and resolves once it accepts connections. */
 export async function startRedis(): Promise<RunningRedis> {
   const port = await freePort();
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
-  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(
+    'redis-server',
+    ['--save', '', '--appendonly', 'no', '--port', String(port), '--bind', '127.0.0.1'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`redis-server did not start:\n${output}`)),
+      10_000,
+    );
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(
+        new Error(`cannot run redis-server (install the redis-server package): ${error.message}`),
+      );
+    });
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
   });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  await waitUntilReady(child, () => output);
-  const stop = async () => {
-    if (child.exitCode !== null) return;
-    child.kill('SIGTERM');
-    await once(child, 'exit');
+  child.stdout?.removeAllListeners('data');
+  child.stdout?.resume();
+  child.stderr?.resume();
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    },
   };
-  return { url: `redis://127.0.0.1:${port}`, port, stop };
 }

@@ -57,16 +57,16 @@ describe('gateway logs', () => {
   });
 
   it('logs how an upstream call failed', async () => {
-    await stack.faults([{ kind: 'status', path: '/v2/users/{id}', status: 429, retryAfter: 3 }]);
+    await stack.faults([{ kind: 'status', path: '/v2/users/{id}', status: 429, retryAfter: 0 }]);
     await post(stack.endpoint, '{ user(id: "1042") { id } }');
-    expect(callLines()).toEqual([
-      expect.objectContaining({
-        route: '/v2/users/{id}',
-        status: 429,
-        failure: 'rejected',
-        errorCode: 'RateLimitExceeded',
-      }),
-    ]);
+    // The read is tried three times, because a 429 may be retried.
+    const failed = expect.objectContaining({
+      route: '/v2/users/{id}',
+      status: 429,
+      failure: 'rejected',
+      errorCode: 'RateLimitExceeded',
+    });
+    expect(callLines()).toEqual([failed, failed, failed]);
   });
 
   it('never logs credentials or message texts', async () => {

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { post, type Stack, startStack } from '../helpers/stack.js';
 
 const USER = 'query User($id: ID!) { user(id: $id) { id login } }';
-const SEND_SMS = `mutation SendSms($userId: ID!, $message: String!) {
-  sendSms(userId: $userId, message: $message) { __typename }
+const SEND_SMS = `mutation SendSms($userId: ID!, $message: String!, $key: String) {
+  sendSms(userId: $userId, message: $message, idempotencyKey: $key) { __typename }
 }`;
+const KEY = 'metrics-key-0001';
 
 /** Reads the exposition text into `name{labels}` → value, labels in the order printed. */
 function parseMetrics(text: string): Map<string, number> {
@@ -36,6 +37,8 @@ describe('metrics', () => {
     await post(endpoint, USER, { id: '999999' });
     await post(endpoint, SEND_SMS, { userId: '1042', message: 'Parcel 7 is ready.' });
     await post(endpoint, SEND_SMS, { userId: '1043', message: 'Parcel 8 is ready.' });
+    await post(endpoint, SEND_SMS, { userId: '1042', message: 'Parcel 9 is ready.', key: KEY });
+    await post(endpoint, SEND_SMS, { userId: '1042', message: 'Parcel 10 is ready.', key: KEY });
     await post(endpoint, '{ nope }');
     await post(endpoint, '{ me { id } }', undefined, { 'x-api-key': 'revoked-key' });
     await post(endpoint, 'query Third { me { id } }');
@@ -48,7 +51,7 @@ describe('metrics', () => {
   it('counts operations by name and outcome', () => {
     const count = (labels: string) => metrics.get(`graphql_operations_total{${labels}}`);
     expect(count('operation="User",type="query",outcome="success"')).toBe(2);
-    expect(count('operation="SendSms",type="mutation",outcome="success"')).toBe(2);
+    expect(count('operation="SendSms",type="mutation",outcome="success"')).toBe(4);
     expect(count('operation="__anonymous",type="query",outcome="rejected"')).toBe(1);
     expect(count('operation="__anonymous",type="query",outcome="error"')).toBe(1);
     expect(count('operation="Third",type="query",outcome="success"')).toBe(1);
@@ -69,18 +72,23 @@ describe('metrics', () => {
 
   it('counts upstream calls by status', () => {
     const calls = (labels: string) => metrics.get(`ecgrid_calls_total{${labels}}`);
-    expect(calls('call="users.get",status="200"')).toBe(3);
+    expect(calls('call="users.get",status="200"')).toBe(4);
     expect(calls('call="users.get",status="404"')).toBe(1);
-    expect(calls('call="users.sendSms",status="200"')).toBe(1);
+    expect(calls('call="users.sendSms",status="200"')).toBe(2);
     expect(calls('call="users.me",status="401"')).toBe(1);
     expect(calls('call="users.me",status="200"')).toBe(2);
     const duration = 'ecgrid_call_duration_seconds_count{call="users.get",status="200"}';
-    expect(metrics.get(duration)).toBe(3);
+    expect(metrics.get(duration)).toBe(4);
   });
 
   it('counts submitted and rejected texts', () => {
-    expect(metrics.get('sms_submitted_total')).toBe(1);
+    expect(metrics.get('sms_submitted_total')).toBe(2);
     expect(metrics.get('sms_rejected_total{reason="NO_CELL_PHONE"}')).toBe(1);
+    expect(metrics.get('sms_rejected_total{reason="IDEMPOTENCY_KEY_REUSED"}')).toBe(1);
+  });
+
+  it('reports the closed breaker', () => {
+    expect(metrics.get('ecgrid_breaker_state')).toBe(0);
   });
 
   it('keeps credentials and ids out', () => {

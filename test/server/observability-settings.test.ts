@@ -23,7 +23,7 @@ describe('observability settings', () => {
 
   it('rejects invalid values by name', () => {
     expect(problemsOf({ METRICS_ENABLED: 'maybe' })).toEqual([
-      'METRICS_ENABLED must be true or false.',
+      'METRICS_ENABLED must be true or false, got "maybe".',
     ]);
     expect(problemsOf({ METRICS_MAX_OPERATION_NAMES: '-1' })).toEqual([
       'METRICS_MAX_OPERATION_NAMES must be an integer from 0 to 10000, got "-1".',
