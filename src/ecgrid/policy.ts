@@ -99,7 +99,8 @@ export class UpstreamPolicy {
       } catch (error) {
         const delayMs = this.retryDelay(error, attempt, retryClass, deadline);
         if (delayMs === null) throw this.dropped(request, error);
-        this.logger.warn(
+        // The request's own logger, when it has one, adds its request id to the line.
+        (request.logger ?? this.logger).warn(
           {
             operation: request.operation ?? null,
             call: request.call,
@@ -209,7 +210,7 @@ export class UpstreamPolicy {
     }
     if (failure instanceof EcgridError && DROPPED_KINDS.has(failure.kind)) {
       const level = failure.kind === 'aborted' ? 'info' : 'warn';
-      this.logger[level](
+      (request.logger ?? this.logger)[level](
         { operation: request.operation ?? null, call: request.call, reason: failure.kind },
         'ECGrid call dropped',
       );

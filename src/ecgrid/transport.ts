@@ -1,6 +1,8 @@
+import type { Context } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { Pool } from 'undici';
 import { EcgridError, type EcgridFailureKind } from './errors.js';
+import { ClientAborts, ExchangeError, exchange } from './exchange.js';
 import { envelopeSchema } from './wire.js';
 
 /** The credential for one call, sent as the header ECGrid expects. */
@@ -26,7 +28,26 @@ export interface UpstreamRequest {
   operation?: string | null;
   /** Time limit for this attempt in ms, when shorter than the transport's; set by the policy. */
   timeoutMs?: number;
+  /** The logger of the GraphQL request that makes the call, bound to its request id. */
+  logger?: Logger;
+  /** The span context of the operation that makes the call, for the call's own span. */
+  traceContext?: Context;
 }
+
+/** What one finished call reports to the observer. */
+export interface CallOutcome {
+  /** The HTTP status ECGrid answered, or null when no status arrived. */
+  status: number | null;
+  /** The failure, or null when the call returned data. */
+  error: EcgridError | null;
+  durationMs: number;
+}
+
+/**
+ * Watches every upstream call: invoked when a call starts, it returns the function that the
+ * transport invokes exactly once when the call ends. It must not throw.
+ */
+export type CallObserver = (request: UpstreamRequest) => (outcome: CallOutcome) => void;
 
 export interface TransportOptions {
   /** Base URL of the ECGrid REST API, such as `https://rest.ecgrid.io`. */
@@ -36,6 +57,8 @@ export interface TransportOptions {
   /** Maximum open connections to ECGrid. */
   connections: number;
   logger: Logger;
+  /** The one place that upstream measurements (logs, metrics, spans) hook in. */
+  observe?: CallObserver;
 }
 
 const NOT_SENT_CODES = new Set([
@@ -75,6 +98,7 @@ export function readRetryAfter(header: string | string[] | undefined): number | 
 export class EcgridTransport {
   private readonly pool: Pool;
   private readonly basePath: string;
+  private readonly clientAborts = new ClientAborts();
 
   constructor(private readonly options: TransportOptions) {
     const url = new URL(options.baseUrl);
@@ -89,30 +113,37 @@ export class EcgridTransport {
   async send(request: UpstreamRequest): Promise<unknown> {
     const started = performance.now();
     const timeoutMs = Math.min(request.timeoutMs ?? this.options.timeoutMs, this.options.timeoutMs);
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
-    const onClientAbort = () => controller.abort();
-    request.signal?.addEventListener('abort', onClientAbort, { once: true });
+    const finish = this.options.observe?.(request);
     let status: number | null = null;
     let failure: EcgridError | undefined;
     try {
-      const response = await this.pool.request({
-        method: request.method,
-        path: this.basePath + request.path,
-        headers: this.headersFor(request),
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        signal: controller.signal,
-      });
-      status = response.statusCode;
-      const text = await response.body.text();
-      return this.readAnswer(request.call, status, text, response.headers['retry-after']);
+      const response = await exchange(
+        this.pool,
+        {
+          method: request.method,
+          path: this.basePath + request.path,
+          headers: this.headersFor(request),
+          body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        },
+        timeoutMs,
+        request.signal,
+        this.clientAborts,
+      );
+      status = response.status;
+      return this.readAnswer(request.call, status, response.text, response.headers['retry-after']);
     } catch (error) {
-      failure = this.toEcgridError(request, status, error, controller.signal.aborted, timeoutMs);
+      if (error instanceof ExchangeError) {
+        status = error.status;
+        const aborted = error.abortedBy !== null;
+        failure = this.toEcgridError(request, status, error.original, aborted, timeoutMs);
+      } else {
+        failure = this.toEcgridError(request, status, error, false, timeoutMs);
+      }
       throw failure;
     } finally {
-      clearTimeout(timer);
-      request.signal?.removeEventListener('abort', onClientAbort);
-      this.logCall(request, status, started, failure);
+      const durationMs = performance.now() - started;
+      this.logCall(request, status, durationMs, failure);
+      finish?.({ status, error: failure ?? null, durationMs });
     }
   }
 
@@ -208,10 +239,10 @@ export class EcgridTransport {
   private logCall(
     request: UpstreamRequest,
     status: number | null,
-    started: number,
+    durationMs: number,
     failure: EcgridError | undefined,
   ): void {
-    const { logger } = this.options;
+    const logger = request.logger ?? this.options.logger;
     if (!logger.isLevelEnabled('debug')) return;
     logger.debug(
       {
@@ -219,7 +250,7 @@ export class EcgridTransport {
         method: request.method,
         route: request.route,
         status,
-        durationMs: Math.round((performance.now() - started) * 10) / 10,
+        durationMs: Math.round(durationMs * 10) / 10,
         failure: failure?.kind,
         errorCode: failure?.errorCode ?? undefined,
       },

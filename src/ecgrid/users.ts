@@ -1,3 +1,5 @@
+import type { Context } from '@opentelemetry/api';
+import type { Logger } from 'pino';
 import { EcgridError } from './errors.js';
 import type { UpstreamPolicy } from './policy.js';
 import type { Credential, UpstreamRequest } from './transport.js';
@@ -26,6 +28,8 @@ export interface CallerContext {
   requestId?: string;
   /** The GraphQL operation name, for logs. */
   operation?: string | null;
+  logger?: Logger;
+  traceContext?: Context;
 }
 
 function malformed(call: string, what: string): EcgridError {
@@ -107,7 +111,7 @@ export class EcgridUsers {
     const page = readList(data, readUser);
     if (!page) throw malformed(call, 'data that is not a list of users');
     if (page.unreadable > 0) {
-      this.policy.logger.warn(
+      (this.caller.logger ?? this.policy.logger).warn(
         { call, skipped: page.unreadable },
         'skipped ECGrid list entries without a valid userId',
       );
@@ -140,6 +144,8 @@ export class EcgridUsers {
       signal: this.caller.signal,
       requestId: this.caller.requestId,
       operation: this.caller.operation ?? null,
+      logger: this.caller.logger,
+      traceContext: this.caller.traceContext,
     };
   }
 }

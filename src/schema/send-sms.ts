@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import { EcgridError } from '../ecgrid/errors.js';
 import { describeFailure } from '../ecgrid/policy.js';
@@ -15,6 +16,7 @@ import {
 } from '../errors.js';
 import { LeaseLostError } from '../idempotency/guard.js';
 import type { GatewayContext } from '../server/context.js';
+import type { SmsRejectionReason } from '../server/metrics.js';
 import { builder } from './builder.js';
 import { forExistingUser, loadExisting } from './sms.js';
 import { User } from './user.js';
@@ -149,6 +151,37 @@ async function sendWithKey(
   return toResult(JSON.parse(result.outcome) as SmsOutcome, idempotencyKey);
 }
 
+function rejectionReason(error: unknown): SmsRejectionReason {
+  if (error instanceof SmsNotDeliverableError) return error.reason;
+  if (error instanceof SmsOutcomeUnknownError) return 'OUTCOME_UNKNOWN';
+  if (error instanceof IdempotencyKeyReusedError) return 'IDEMPOTENCY_KEY_REUSED';
+  if (error instanceof UserNotFoundError) return 'USER_NOT_FOUND';
+  if (error instanceof ValidationError) return 'INVALID_ARGUMENT';
+  if (error instanceof RateLimitedError) return 'RATE_LIMITED';
+  if (error instanceof GraphQLError) return 'UNAUTHENTICATED';
+  return 'UPSTREAM_FAILURE';
+}
+
+/**
+ * Counts a sendSms outcome in the metrics. NOTE: arguments that the schema's validation rejects
+ * (blank message, invalid id) never reach the resolver, so `INVALID_ARGUMENT` counts only
+ * messages over SMS_MAX_LENGTH. NOTE: a replayed idempotency key counts its result again, so
+ * `sms_submitted_total` can exceed the texts ECGrid accepted.
+ */
+async function countSmsOutcome(
+  context: GatewayContext,
+  send: () => Promise<SmsSubmittedShape>,
+): Promise<SmsSubmittedShape> {
+  try {
+    const submitted = await send();
+    context.metrics?.recordSmsSubmitted();
+    return submitted;
+  } catch (error) {
+    context.metrics?.recordSmsRejected(rejectionReason(error));
+    throw error;
+  }
+}
+
 builder.mutationFields((t) => ({
   sendSms: t.field({
     type: SmsSubmitted,
@@ -185,20 +218,22 @@ builder.mutationFields((t) => ({
       }),
     },
     resolve: (_root, args, context) =>
-      context.sendTracker.track(async () => {
-        const userId = Number(args.userId);
-        const messageLength = characterCount(args.message, context.smsMaxLength);
-        if (messageLength > context.smsMaxLength) {
-          throw new ValidationError([
-            { path: ['message'], message: `must be at most ${context.smsMaxLength} characters` },
-          ]);
-        }
-        const { message, idempotencyKey } = args;
-        if (idempotencyKey != null) {
-          return sendWithKey(context, { userId, message, messageLength, idempotencyKey });
-        }
-        await admitMessage(context, userId);
-        return toResult(await submit(context, userId, message, messageLength), null);
-      }),
+      context.sendTracker.track(() =>
+        countSmsOutcome(context, async () => {
+          const userId = Number(args.userId);
+          const messageLength = characterCount(args.message, context.smsMaxLength);
+          if (messageLength > context.smsMaxLength) {
+            throw new ValidationError([
+              { path: ['message'], message: `must be at most ${context.smsMaxLength} characters` },
+            ]);
+          }
+          const { message, idempotencyKey } = args;
+          if (idempotencyKey != null) {
+            return sendWithKey(context, { userId, message, messageLength, idempotencyKey });
+          }
+          await admitMessage(context, userId);
+          return toResult(await submit(context, userId, message, messageLength), null);
+        }),
+      ),
   }),
 }));

@@ -52,6 +52,17 @@ export interface Config {
   production: boolean;
   /** How long a stop waits for in-flight requests before closing connections, in ms. Default 10000. */
   shutdownTimeoutMs: number;
+  /** Whether GET /metrics serves Prometheus metrics. Default true. */
+  metricsEnabled: boolean;
+  /**
+   * Maximum distinct operation names that metrics label by name; later names share the label
+   * `__other`, so that clients cannot grow the label set without bound. Default 100.
+   */
+  metricsMaxOperationNames: number;
+  /** OTLP/HTTP base URL that traces go to (`/v1/traces` is appended); null turns tracing off. */
+  otelExporterEndpoint: string | null;
+  /** `service.name` of the spans. Default ecgrid-graphql-gateway. */
+  otelServiceName: string;
   /** Serve GraphiQL to browsers at /graphql (GRAPHIQL_ENABLED). Default true. */
   graphiqlEnabled: boolean;
   /** Failed logins per login name within the window before login is throttled. Default 5. */
@@ -268,6 +279,16 @@ const environmentSchema = z.object({
       message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`,
     }),
   SHUTDOWN_TIMEOUT_MS: integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+  METRICS_ENABLED: flag('METRICS_ENABLED', true),
+  METRICS_MAX_OPERATION_NAMES: integer('METRICS_MAX_OPERATION_NAMES', 100, 0, 10_000),
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalText.refine(
+    (value) => value === null || /^https?:\/\/[^\s/]+/.test(value),
+    { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http or https URL.' },
+  ),
+  OTEL_SERVICE_NAME: z
+    .string()
+    .optional()
+    .transform((value) => value?.trim() || 'ecgrid-graphql-gateway'),
   GRAPHQL_MAX_DEPTH: integer('GRAPHQL_MAX_DEPTH', 10, 1, 1_000),
   GRAPHQL_MAX_ALIASES: integer('GRAPHQL_MAX_ALIASES', 15, 0, 10_000),
   GRAPHQL_MAX_TOKENS: integer('GRAPHQL_MAX_TOKENS', 1_000, 1, 1_000_000),
@@ -330,6 +351,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: settings.LOG_LEVEL,
     production: settings.NODE_ENV === 'production',
     shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
+    metricsEnabled: settings.METRICS_ENABLED,
+    metricsMaxOperationNames: settings.METRICS_MAX_OPERATION_NAMES,
+    otelExporterEndpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT,
+    otelServiceName: settings.OTEL_SERVICE_NAME,
     graphiqlEnabled: settings.GRAPHIQL_ENABLED,
     loginMaxFailuresPerLogin: settings.LOGIN_MAX_FAILURES_PER_LOGIN,
     loginMaxFailuresPerAddress: settings.LOGIN_MAX_FAILURES_PER_ADDRESS,

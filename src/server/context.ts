@@ -1,3 +1,4 @@
+import type { Context as TraceContext } from '@opentelemetry/api';
 import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
@@ -12,9 +13,11 @@ import type { IdempotencyGuard } from '../idempotency/guard.js';
 import { credentialScope, resolveCredential } from './credentials.js';
 import type { InFlightTracker } from './in-flight.js';
 import type { LoginThrottle } from './login-throttle.js';
+import type { GatewayMetrics } from './metrics.js';
+import { chooseRequestId } from './request-id.js';
 import type { SmsRateLimiter } from './sms-rate-limit.js';
 
-/** What every resolver receives. One is made per GraphQL request, so nothing in it is shared. */
+/** The per-request context of every resolver; only its metrics are shared between requests. */
 export interface GatewayContext {
   /** ECGrid's user calls with this request's credential; throws UNAUTHENTICATED without one. */
   ecgrid(): EcgridUsers;
@@ -24,12 +27,22 @@ export interface GatewayContext {
    */
   userLoader: DataLoader<number, UserRecord | null>;
   smsMaxLength: number;
+  /** The request's id: the incoming X-Request-Id when acceptable, else a generated one. */
+  requestId: string;
+  /** A child of the gateway's logger that adds `requestId` to every line. */
   /**
    * Takes one message from the SMS rate limits of `userId` and of this request's credential;
    * resolves null when the message may go. Throws UNAUTHENTICATED without a credential.
    */
   takeSmsToken(userId: number): Promise<RateLimitedError | null>;
   logger: Logger;
+  /** The gateway's metrics, or null when they are off. */
+  metrics: GatewayMetrics | null;
+  /**
+   * The operation span's context, which the tracing plugin sets before resolvers run. It is a
+   * holder because yoga copies the context object's fields into the one resolvers receive.
+   */
+  trace: { context?: TraceContext };
   /**
    * The GraphQL operation's name, set when execution starts; null when it has none. It is an
    * object because yoga copies the context's fields, and the ECGrid client must see the update.
@@ -62,16 +75,10 @@ export interface ContextDependencies {
   smsMaxLength: number;
   smsRateLimiter: SmsRateLimiter;
   logger: Logger;
+  metrics: GatewayMetrics | null;
   loginThrottle: LoginThrottle;
   /** Names the client of a request from the node:http request in yoga's server context. */
   clientAddress: (serverRequest: unknown) => string;
-}
-
-/** Request ids that are passed on to ECGrid; anything else is dropped rather than forwarded. */
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-function forwardableRequestId(value: string | null): string | undefined {
-  return value !== null && REQUEST_ID.test(value) ? value : undefined;
 }
 
 /** Builds the context of one request from its headers, abort signal and node:http request. */
@@ -86,13 +93,22 @@ export function createContext(
     headers.get('authorization'),
     dependencies.serverApiKey,
   );
+  const requestId = chooseRequestId(headers.get('x-request-id'));
+  const logger = dependencies.logger.child({ requestId });
+  const trace: GatewayContext['trace'] = {};
+  // Read when a call is made, because the tracing plugin sets the span after this runs.
+  const caller = () => ({
+    signal: request.signal,
+    requestId,
+    logger,
+    traceContext: trace.context,
+  });
   let users: EcgridUsers | undefined;
   const ecgrid = (): EcgridUsers => {
     if (resolved.problem !== undefined) throw unauthenticated(resolved.problem);
     users ??= new EcgridUsers(dependencies.policy, {
+      ...caller(),
       credential: resolved.credential,
-      signal: request.signal,
-      requestId: forwardableRequestId(headers.get('x-request-id')),
       operation: context.operation.name,
     });
     return users;
@@ -106,10 +122,6 @@ export function createContext(
   const userLoader = new DataLoader<number, UserRecord | null>((ids) =>
     Promise.all(ids.map(loadOne)),
   );
-  const caller = {
-    signal: request.signal,
-    requestId: forwardableRequestId(headers.get('x-request-id')),
-  };
   const takeSmsToken = (userId: number): Promise<RateLimitedError | null> => {
     if (resolved.problem !== undefined) throw unauthenticated(resolved.problem);
     return dependencies.smsRateLimiter.take(userId, resolved.credential.value);
@@ -118,8 +130,11 @@ export function createContext(
     ecgrid,
     userLoader,
     smsMaxLength: dependencies.smsMaxLength,
+    requestId,
+    logger,
+    metrics: dependencies.metrics,
+    trace,
     takeSmsToken,
-    logger: dependencies.logger,
     operation: { name: null },
     credentialScope: () => {
       if (resolved.problem !== undefined) throw unauthenticated(resolved.problem);
@@ -127,10 +142,10 @@ export function createContext(
     },
     idempotency: dependencies.idempotency,
     sendTracker: dependencies.sendTracker,
-    auth: () => new EcgridAuth(dependencies.transport, caller),
+    auth: () => new EcgridAuth(dependencies.transport, caller()),
     ecgridWith: (credential) =>
       new EcgridUsers(dependencies.policy, {
-        ...caller,
+        ...caller(),
         credential,
         operation: context.operation.name,
       }),

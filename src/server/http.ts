@@ -1,16 +1,21 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Logger } from 'pino';
 import { enforceBodyLimit } from './body-limit.js';
 import { clientAddressResolver } from './client-address.js';
 import type { Config } from './config.js';
 import { InFlightTracker } from './in-flight.js';
 import { LoginThrottle } from './login-throttle.js';
+import { GatewayMetrics } from './metrics.js';
 import { ReadyCheck } from './ready-check.js';
 import { createRedisClient } from './redis.js';
+import { chooseRequestId, REQUEST_ID_HEADER } from './request-id.js';
 import { SmsRateLimiter } from './sms-rate-limit.js';
 import { MemoryTokenBuckets, RedisTokenBuckets } from './token-bucket.js';
+import { createTracing } from './tracing.js';
 import { createUpstream } from './upstream.js';
+import { createUpstreamObserver } from './upstream-observer.js';
 import { loadPersistedOperations } from './use-persisted-operations.js';
 import { createGatewayYoga, type GatewayYoga } from './yoga.js';
 
@@ -25,6 +30,8 @@ export interface GatewayOptions {
   serverApiKey: string | null;
   /** Serves `/_sandbox/` on the gateway's port, for the in-process sandbox of `npm start`. */
   sandboxControl?: RequestHandler;
+  /** Exports spans here (tests use an in-memory exporter); else OTEL_EXPORTER_OTLP_ENDPOINT. */
+  spanExporter?: SpanExporter;
 }
 
 export interface RunningGateway {
@@ -32,6 +39,11 @@ export interface RunningGateway {
   port: number;
   /** Stops accepting connections, lets in-flight requests finish, then releases everything. */
   close(): Promise<void>;
+}
+
+async function serveMetrics(metrics: GatewayMetrics, response: ServerResponse): Promise<void> {
+  const { contentType, body } = await metrics.render();
+  response.writeHead(200, { 'content-type': contentType }).end(body);
 }
 
 async function handleGraphql(
@@ -63,15 +75,26 @@ function serveReady(readyCheck: ReadyCheck, request: IncomingMessage, response: 
 
 /**
  * Starts the gateway's HTTP server: /graphql, /health (liveness, no upstream call), /ready
- * (ECGrid, the breaker and the idempotency store) and, with a sandbox, /_sandbox/.
+ * (ECGrid, the breaker and the idempotency store), /metrics (unless METRICS_ENABLED=false)
+ * and, with a sandbox, /_sandbox/.
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { config, logger } = options;
+  const metrics = config.metricsEnabled
+    ? new GatewayMetrics(config.metricsMaxOperationNames)
+    : null;
+  const tracing = await createTracing({
+    serviceName: config.otelServiceName,
+    endpoint: config.otelExporterEndpoint,
+    exporter: options.spanExporter,
+  });
   const { transport, policy, store, idempotency } = await createUpstream(
     config,
     options.ecgridBaseUrl,
     logger,
+    createUpstreamObserver(metrics, tracing),
   );
+  metrics?.watchBreaker(() => policy.breakerState);
   const persistedOperations =
     config.persistedOperationsFile === null
       ? null
@@ -91,6 +114,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     serverApiKey: options.serverApiKey,
     loaderConcurrency: config.loaderConcurrency,
     smsMaxLength: config.smsMaxLength,
+    metrics,
+    tracing,
     graphiqlEnabled: config.graphiqlEnabled,
     loginThrottle: new LoginThrottle({
       maxFailuresPerLogin: config.loginMaxFailuresPerLogin,
@@ -111,6 +136,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       inFlight -= 1;
       if (closing && inFlight === 0) server.closeIdleConnections();
     });
+    // Every response carries the request id; yoga's context reads the cleaned header.
+    const requestId = chooseRequestId(request.headers[REQUEST_ID_HEADER]);
+    request.headers[REQUEST_ID_HEADER] = requestId;
+    response.setHeader(REQUEST_ID_HEADER, requestId);
     const url = request.url ?? '/';
     const path = url.split('?', 1)[0] ?? url;
     if (path === '/health') {
@@ -120,6 +149,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         .end(body);
     } else if (path === '/ready') {
       serveReady(readyCheck, request, response);
+    } else if (metrics && path === '/metrics' && request.method === 'GET') {
+      void serveMetrics(metrics, response);
     } else if (options.sandboxControl && path.startsWith('/_sandbox/')) {
       options.sandboxControl(request, response);
     } else {
@@ -152,6 +183,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     await transport.close();
     await store.close();
     await yoga.dispose();
+    await tracing?.shutdown();
     await redis?.quit().catch(() => redis.disconnect());
   };
   return { url: `http://${host}:${port}`, port, close };

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { UpstreamPolicy } from '../ecgrid/policy.js';
-import { EcgridTransport } from '../ecgrid/transport.js';
+import { type CallObserver, EcgridTransport } from '../ecgrid/transport.js';
 import { IdempotencyGuard } from '../idempotency/guard.js';
 import { MemoryIdempotencyStore } from '../idempotency/memory-store.js';
 import { RedisIdempotencyStore } from '../idempotency/redis-store.js';
@@ -17,17 +17,22 @@ export interface Upstream {
   idempotency: IdempotencyGuard;
 }
 
-/** Builds the ECGrid transport, its policy and the idempotency store from the settings. */
+/**
+ * Builds the ECGrid transport, its policy and the idempotency store from the settings;
+ * `observe`, when given, watches every call the transport makes (for metrics and traces).
+ */
 export async function createUpstream(
   config: Config,
   ecgridBaseUrl: string,
   logger: Logger,
+  observe?: CallObserver,
 ): Promise<Upstream> {
   const transport = new EcgridTransport({
     baseUrl: ecgridBaseUrl,
     timeoutMs: config.ecgridTimeoutMs,
     connections: config.ecgridConnections,
     logger,
+    observe,
   });
   const policy = new UpstreamPolicy(
     transport,

@@ -5,19 +5,27 @@ import { schema } from '../schema/index.js';
 import type { Config } from './config.js';
 import { type ContextDependencies, createContext, type GatewayContext } from './context.js';
 import { GRAPHIQL_OPTIONS } from './graphiql-examples.js';
+import type { Tracing } from './tracing.js';
 import { useCors } from './use-cors.js';
 import { useCsrfPrevention } from './use-csrf-prevention.js';
 import { useErrorNormalizer } from './use-error-normalizer.js';
 import { useGraphiql } from './use-graphiql.js';
 import { useHideSuggestions } from './use-hide-suggestions.js';
+import { useMetrics } from './use-metrics.js';
 import { useOperationLimits } from './use-operation-limits.js';
 import { useOperationLog } from './use-operation-log.js';
 import { useOperationName } from './use-operation-name.js';
 import { usePersistedOperationList } from './use-persisted-operations.js';
 import { useSmsFieldLimit } from './use-sms-field-limit.js';
+import { useTracing } from './use-tracing.js';
 
-/** What the yoga instance needs: the context's dependencies, and whether GraphiQL is served. */
+/**
+ * What the yoga instance needs: the context's dependencies (whose metrics, when not null, also
+ * feed the metrics plugin), tracing, and whether GraphiQL is served.
+ */
 export interface GatewayDependencies extends ContextDependencies {
+  /** Null turns tracing off. */
+  tracing: Tracing | null;
   graphiqlEnabled: boolean;
   config: Pick<Config, 'limits' | 'corsOrigins' | 'introspection'>;
   /** The allow-list of persisted operations, hash to document; null runs any operation. */
@@ -68,12 +76,14 @@ export function createGatewayYoga(dependencies: GatewayDependencies): GatewayYog
     // Yoga's own GraphiQL page loads from CDNs; useGraphiql serves it from the installed packages.
     graphiql: false,
     logging: {
-      debug: (...args) => logger.debug(describe(args)),
+      // Yoga's debug lines trace its request parsing; they carry no request id and add nothing
+      // to the gateway's own operation and call lines, so they are dropped.
+      debug: () => {},
       info: (...args) => logger.info(describe(args)),
       warn: (...args) => logger.warn(describe(args)),
       error: (...args) => logger.error(describe(args)),
     },
-    // The normalizer must run before the log, so that the log sees the final error codes.
+    // The normalizer must run before metrics and the log, so that they see the final codes.
     // GraphiQL comes first: it answers its page and assets before the guards, which apply to
     // GraphQL requests.
     plugins: [
@@ -82,6 +92,8 @@ export function createGatewayYoga(dependencies: GatewayDependencies): GatewayYog
       ...guardPlugins(dependencies),
       useOperationName(),
       useErrorNormalizer(logger),
+      ...(dependencies.tracing ? [useTracing(dependencies.tracing)] : []),
+      ...(dependencies.metrics ? [useMetrics(dependencies.metrics)] : []),
       useOperationLog(logger),
     ],
   });

@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { GraphQLClient } from 'graphql-request';
 import type { Logger } from 'pino';
 import {
@@ -37,6 +38,8 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** The credential for requests without one; default the sandbox administrator's key. */
   serverApiKey?: string | null;
+  /** Receives the gateway's spans, which turns tracing on. */
+  spanExporter?: SpanExporter;
 }
 
 export interface SmsRecord {
@@ -110,6 +113,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     logger,
     ecgridBaseUrl: config.ecgridBaseUrl ?? sandbox.url,
     serverApiKey: options.serverApiKey === undefined ? sandbox.adminApiKey : options.serverApiKey,
+    spanExporter: options.spanExporter,
   });
   const endpoint = `${gateway.url}/graphql`;
   return {

@@ -51,6 +51,8 @@ describe('the circuit breaker', () => {
       reason: 'HTTP 500 InternalError',
     });
     expect(logLines(stack, 'ECGrid call dropped').at(-1)).toMatchObject({ reason: 'breakerOpen' });
+    const metrics = await (await fetch(`${stack.gateway.url}/metrics`)).text();
+    expect(metrics).toMatch(/^ecgrid_breaker_state 2$/m);
   });
 
   it('sends no text while open', async () => {

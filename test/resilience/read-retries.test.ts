@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { gql } from 'graphql-request';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ANSWER_WITHIN_MS, callsTo, FAST_POLICY, logLines } from '../helpers/resilience.js';
-import { readUser } from '../helpers/sms-documents.js';
+import { GET_USER, readUser } from '../helpers/sms-documents.js';
 import { post, type Stack, startStack } from '../helpers/stack.js';
 
 const USER_ROUTE = '/v2/users/{id}';
@@ -148,13 +148,15 @@ describe('reads under upstream faults', () => {
       { method: 'GET', path: USER_ROUTE, kind: 'status', status: 503, times: 2 },
     ]);
     const before = logLines(stack, 'retrying ECGrid call').length;
-    await readUser(stack.endpoint, 1042);
+    const headers = { 'x-request-id': 'retry-trace-0001' };
+    await post(stack.endpoint, GET_USER, { id: 1042 }, headers);
     const retries = logLines(stack, 'retrying ECGrid call').slice(before);
     expect(retries.map((line) => line.attempt)).toEqual([1, 2]);
     expect(retries[0]).toMatchObject({
       operation: 'GetUser',
       call: 'users.get',
       reason: 'HTTP 503 InternalError',
+      requestId: 'retry-trace-0001',
     });
   });
 

@@ -145,7 +145,12 @@ describe('credential forwarding', () => {
     await ask(stack, { 'x-request-id': 'x'.repeat(129) });
     await ask(stack, { 'x-request-id': 'two words' });
     const ids = (await stack.requests()).map((request) => request.requestId);
-    expect(ids).toEqual(['trace-42.a:b', null, null]);
+    // A malformed id is replaced by a generated UUID, never forwarded as sent.
+    const generated = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    expect(ids).toHaveLength(3);
+    expect(ids[0]).toBe('trace-42.a:b');
+    expect(ids[1]).toMatch(generated);
+    expect(ids[2]).toMatch(generated);
   });
 
   it('rejects a bad header in mutations', async () => {

@@ -1,0 +1,23 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** Reads a required setting of a system process; the harness always sets it. */
+export function setting(name: string): string {
+  const value = process.env[name];
+  if (value === undefined || value === '') throw new Error(`${name} is not set`);
+  return value;
+}
+
+/** Prints the line the harness waits for, `READY <port>`, on stderr; stdout is the log. */
+export function announce(server: Server): void {
+  const { port } = server.address() as AddressInfo;
+  process.stderr.write(`READY ${port}\n`);
+}
+
+/** Listens on a free loopback port, then announces it. */
+export function listen(server: Server): void {
+  server.listen(0, '127.0.0.1', () => announce(server));
+}
+
+/** Ends the process on SIGTERM, the harness's stop signal. */
+process.once('SIGTERM', () => process.exit(0));

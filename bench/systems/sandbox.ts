@@ -1,0 +1,7 @@
+import { startSandbox } from '../../src/sandbox/server.js';
+import { setting } from './announce.js';
+
+// The ECGrid sandbox with a fixed added latency per call (BENCH_LATENCY_MS).
+const sandbox = await startSandbox({ port: 0, latencyMs: Number(setting('BENCH_LATENCY_MS')) });
+process.stderr.write(`READY ${sandbox.port}\n`);
+process.once('SIGTERM', () => process.exit(0));
