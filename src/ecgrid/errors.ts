@@ -12,9 +12,9 @@ export const EcgridErrorCode = {
 
 /**
  * How an upstream call failed:
- * - `rejected`: ECGrid answered with an error envelope or an error status;
- * - `malformed`: the answer was not the JSON envelope, or its data had the wrong shape;
- * - `timeout`: no complete answer within the call's time limit;
+ * - `rejected`: ECGrid responded with an error envelope or an error status;
+ * - `malformed`: the response was not the JSON envelope, or its data had the wrong shape;
+ * - `timeout`: no complete response within the call's time limit;
  * - `unreachable`: the connection failed before the request was sent (refused, DNS);
  * - `reset`: the connection broke after the request may have been sent;
  * - `aborted`: the client that asked went away;
@@ -37,9 +37,9 @@ export interface EcgridErrorDetails {
   kind: EcgridFailureKind;
   /** The call that failed, such as `users.sendSms`. */
   call: string;
-  /** The HTTP status ECGrid answered, or null when no status arrived. */
+  /** The HTTP status of ECGrid's response, or null when no status arrived. */
   status: number | null;
-  /** ECGrid's errorCode, or null when the answer carried none. */
+  /** ECGrid's errorCode, or null when the response carried none. */
   errorCode: string | null;
   /** The delay that a `Retry-After` header asked for, or the breaker's cool-down left, in seconds. */
   retryAfterSeconds?: number | null;

@@ -9,7 +9,7 @@ export type SmsReadiness =
 
 /**
  * Decides from a user record whether ECGrid can text the user. ECGrid delivers only to users
- * with a cell phone and a supported carrier, and answers `true` without sending otherwise.
+ * with a cell phone and a supported carrier, and returns `true` without sending otherwise.
  * `ready: null` means the record cannot tell: a field is absent, or the carrier is one this
  * gateway does not know (ECGrid may support carriers added after this gateway was written).
  */

@@ -36,7 +36,7 @@ export interface UpstreamRequest {
 
 /** What one finished call reports to the observer. */
 export interface CallOutcome {
-  /** The HTTP status ECGrid answered, or null when no status arrived. */
+  /** The HTTP status of ECGrid's response, or null when no status arrived. */
   status: number | null;
   /** The failure, or null when the call returned data. */
   error: EcgridError | null;

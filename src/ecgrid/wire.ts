@@ -1,12 +1,12 @@
 import { z } from 'zod';
 
 /**
- * Tolerant readers for ECGrid's answers. The vendor's documents disagree on field names, and
+ * Tolerant readers for ECGrid's responses. The vendor's documents disagree on field names, and
  * ECGrid may add fields and enum values within v2, so unknown fields are ignored, a field of
  * the wrong type reads as null instead of failing the user, and enum strings are kept as sent.
  */
 
-/** The envelope of every ECGrid answer. */
+/** The envelope of every ECGrid response. */
 export const envelopeSchema = z.object({
   success: z.boolean(),
   data: z.unknown(),
@@ -158,7 +158,7 @@ export function readUser(raw: unknown): UserRecord | null {
   };
 }
 
-/** A page of a list call. `totalRecords` is null when ECGrid answered a bare array. */
+/** A page of a list call. `totalRecords` is null when ECGrid returned a bare array. */
 export interface ListPage<T> {
   items: T[];
   totalRecords: number | null;
@@ -167,7 +167,7 @@ export interface ListPage<T> {
 }
 
 /**
- * Reads a list answer, which ECGrid sends as a bare array or as a paged object
+ * Reads a list response, which ECGrid sends as a bare array or as a paged object
  * `{ totalRecords, pageNo, recordsPerPage, <items> }` whose item key varies by call.
  * Returns null when the data is neither.
  */

@@ -23,7 +23,7 @@ export interface GatewayContext {
   ecgrid(): EcgridUsers;
   /**
    * Loads a user once per request, however often the operation names it. Resolves null when
-   * ECGrid answers ObjectNotFound, and rejects with the EcgridError for any other failure.
+   * ECGrid returns ObjectNotFound, and rejects with the EcgridError for any other failure.
    */
   userLoader: DataLoader<number, UserRecord | null>;
   smsMaxLength: number;
