@@ -74,7 +74,7 @@ export type CellCarrier =
 
 /** Why a text message cannot reach a user. */
 export type SmsNotDeliverableReason =
-  /** ECGrid answered that it did not submit the message. */
+  /** ECGrid reported that it did not submit the message. */
   | 'NOT_SUBMITTED'
   /** The user has no cell carrier configured. */
   | 'NO_CELL_CARRIER'

@@ -64,7 +64,7 @@ export type SmsNotDeliverableReason = 'NO_CELL_PHONE' | 'NO_CELL_CARRIER' | 'NOT
 const NOT_DELIVERABLE_MESSAGES: Record<SmsNotDeliverableReason, string> = {
   NO_CELL_PHONE: 'has no cell phone number configured',
   NO_CELL_CARRIER: 'has no cell carrier configured',
-  NOT_SUBMITTED: 'could not be texted: ECGrid answered that it did not submit the message',
+  NOT_SUBMITTED: 'could not be texted: ECGrid reported that it did not submit the message',
 };
 
 /** ECGrid would not deliver a text message to this user. */
@@ -274,7 +274,7 @@ function shapeEcgridError(error: EcgridError): ClientErrorShape {
     return { code: ErrorCode.UpstreamRateLimited, retryable: true, message };
   }
   if (status === 502 || status === 503 || status === 504) {
-    const message = `ECGrid is unavailable: ${call} answered HTTP ${status}.`;
+    const message = `ECGrid is unavailable: ${call} returned HTTP ${status}.`;
     return { code: ErrorCode.UpstreamUnavailable, retryable: true, message };
   }
   return {

@@ -22,7 +22,7 @@ export class Upstream {
     });
     const envelope = (await response.body.json()) as { success: boolean; data: unknown };
     if (!envelope.success)
-      throw new Error(`ECGrid answered ${path} with HTTP ${response.statusCode}`);
+      throw new Error(`ECGrid responded to ${path} with HTTP ${response.statusCode}`);
     return envelope.data;
   }
 

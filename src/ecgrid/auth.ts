@@ -70,7 +70,7 @@ export class EcgridAuth {
   private readSession(call: string, data: unknown): IssuedSession {
     const parsed = sessionSchema.safeParse(data);
     if (!parsed.success) {
-      throw new EcgridError(`ECGrid answered ${call} with data that is not a session.`, {
+      throw new EcgridError(`ECGrid responded to ${call} with data that is not a session.`, {
         kind: 'malformed',
         call,
         status: 200,

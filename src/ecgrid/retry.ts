@@ -17,7 +17,7 @@ export interface RetrySettings {
   baseDelayMs: number;
   /** Cap of the exponential backoff, in ms. */
   maxDelayMs: number;
-  /** Cap of a delay that `Retry-After` asks for, in ms. */
+  /** Cap of a delay that `Retry-After` requests, in ms. */
   retryAfterMaxMs: number;
 }
 

@@ -180,7 +180,7 @@ export class EcgridTransport {
     const errorCode = envelope.success ? envelope.data.errorCode || null : null;
     if (status >= 400 || (envelope.success && !envelope.data.success)) {
       const what = errorCode ?? (envelope.success ? 'an error' : 'a body that is not an envelope');
-      throw new EcgridError(`ECGrid answered ${call} with ${what} (HTTP ${status}).`, {
+      throw new EcgridError(`ECGrid responded to ${call} with ${what} (HTTP ${status}).`, {
         kind: 'rejected',
         call,
         status,
@@ -189,7 +189,7 @@ export class EcgridTransport {
       });
     }
     if (!envelope.success) {
-      throw new EcgridError(`ECGrid answered ${call} with a body that is not an envelope.`, {
+      throw new EcgridError(`ECGrid responded to ${call} with a body that is not an envelope.`, {
         kind: 'malformed',
         call,
         status,
@@ -216,7 +216,7 @@ export class EcgridTransport {
       message = `The client went away, so ${call} was abandoned.`;
     } else if (aborted || (code !== undefined && TIMEOUT_CODES.has(code))) {
       kind = 'timeout';
-      message = `ECGrid did not answer ${call} within ${timeoutMs} ms.`;
+      message = `ECGrid did not respond to ${call} within ${timeoutMs} ms.`;
     } else if (code !== undefined && NOT_SENT_CODES.has(code)) {
       kind = 'unreachable';
       message = `Could not connect to ECGrid for ${call}.`;

@@ -33,7 +33,7 @@ export interface CallerContext {
 }
 
 function malformed(call: string, what: string): EcgridError {
-  return new EcgridError(`ECGrid answered ${call} with ${what}.`, {
+  return new EcgridError(`ECGrid responded to ${call} with ${what}.`, {
     kind: 'malformed',
     call,
     status: 200,

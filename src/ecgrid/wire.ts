@@ -72,7 +72,7 @@ const rawUserSchema = z.object({
 });
 
 /**
- * A user as the gateway holds it. For every optional field, `undefined` means ECGrid did not
+ * A user as the gateway stores it. For every optional field, `undefined` means ECGrid did not
  * send the field and `null` means ECGrid sent it as null or empty, which ECGrid uses for
  * "not set". Enum fields keep ECGrid's string, known or not.
  */

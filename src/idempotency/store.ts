@@ -39,7 +39,7 @@ export interface IdempotencyStore {
   complete(key: string, owner: string, outcome: string, ttlMs: number): Promise<void>;
   /** Frees a key that `owner` claimed but did not complete. */
   release(key: string, owner: string): Promise<void>;
-  /** Resolves when the store answers; rejects otherwise. */
+  /** Resolves when the store responds, and rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }

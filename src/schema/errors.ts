@@ -60,7 +60,7 @@ const SmsNotDeliverableReasonType = builder.enumType('SmsNotDeliverableReason', 
   values: {
     NO_CELL_PHONE: { description: 'The user has no cell phone number configured.' },
     NO_CELL_CARRIER: { description: 'The user has no cell carrier configured.' },
-    NOT_SUBMITTED: { description: 'ECGrid answered that it did not submit the message.' },
+    NOT_SUBMITTED: { description: 'ECGrid reported that it did not submit the message.' },
   } as const,
 });
 

@@ -130,9 +130,7 @@ async function sendWithKey(
   args: { userId: number; message: string; messageLength: number; idempotencyKey: string },
 ): Promise<SmsSubmittedShape> {
   const { userId, message, messageLength, idempotencyKey } = args;
-  const fingerprint = createHash('sha256')
-    .update(JSON.stringify([userId, message]))
-    .digest('hex');
+  const fingerprint = smsFingerprint(userId, message);
   const abandoned: SmsOutcome = { type: 'unknown', userId, reason: 'ABANDONED' };
   const result = await context.idempotency.run({
     key: `${context.credentialScope()}:${idempotencyKey}`,

@@ -23,7 +23,7 @@ export interface Config {
   retryBaseDelayMs: number;
   /** Cap of the exponential backoff, in ms. Default 5000. */
   retryMaxDelayMs: number;
-  /** Cap of a delay that ECGrid's Retry-After header asks for, in ms. Default 10000. */
+  /** Cap of a delay that ECGrid's Retry-After header requests, in ms. Default 10000. */
   retryAfterMaxMs: number;
   /** Consecutive ECGrid failures that open the circuit breaker. Default 5. */
   breakerThreshold: number;

@@ -24,7 +24,7 @@ export const BREAKER_STATE = { closed: 0, halfOpen: 1, open: 2 } as const;
 export const OTHER_OPERATION = '__other';
 export const ANONYMOUS_OPERATION = '__anonymous';
 
-/** Seconds; from a fast in-memory answer to the default 10 s upstream time limit. */
+/** Seconds; from a fast in-memory response to the default 10 s upstream time limit. */
 const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /** GraphQL names are at most this long here; a longer one is labelled `__other`. */
@@ -135,9 +135,9 @@ export class GatewayMetrics {
   }
 
   recordUpstreamCall(request: UpstreamRequest, outcome: CallOutcome): void {
-    const kind = outcome.error?.kind;
-    const status =
-      outcome.status !== null ? String(outcome.status) : kind === undefined ? 'none' : kind;
+    // The status label is the HTTP status, else the failure kind, else 'none'.
+    let status = outcome.error?.kind ?? 'none';
+    if (outcome.status !== null) status = String(outcome.status);
     const labels = { call: request.call, status };
     this.upstreamCalls.inc(labels);
     this.upstreamDuration.observe(labels, outcome.durationMs / 1000);

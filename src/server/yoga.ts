@@ -84,7 +84,7 @@ export function createGatewayYoga(dependencies: GatewayDependencies): GatewayYog
       error: (...args) => logger.error(describe(args)),
     },
     // The normalizer must run before metrics and the log, so that they see the final codes.
-    // GraphiQL comes first: it answers its page and assets before the guards, which apply to
+    // GraphiQL comes first: it serves its page and assets before the guards, which apply to
     // GraphQL requests.
     plugins: [
       dependencies.graphiqlEnabled &&

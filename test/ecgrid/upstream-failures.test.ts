@@ -61,7 +61,7 @@ describe('upstream failures', () => {
     const body = await failing(stack, USER);
     expect(body.data).toEqual({ user: null });
     expect(body.errors[0]).toMatchObject({
-      message: 'ECGrid did not answer users.get within 400 ms.',
+      message: 'ECGrid did not respond to users.get within 400 ms.',
       path: ['user'],
       extensions: {
         code: 'UPSTREAM_TIMEOUT',
@@ -132,32 +132,32 @@ describe('upstream failures', () => {
     await stack.faults([{ kind: 'html', path: '/v2/users/{id}', status: 502 }]);
     const body = await failing(stack, USER, undefined, ['Bad Gateway', 'DOCTYPE']);
     expect(body.errors[0]).toMatchObject({
-      message: 'ECGrid is unavailable: users.get answered HTTP 502.',
+      message: 'ECGrid is unavailable: users.get returned HTTP 502.',
       extensions: { code: 'UPSTREAM_UNAVAILABLE', retryable: true, upstreamStatus: 502 },
     });
   });
 
   const malformedBodies: [string, string, string][] = [
-    ['an empty 200 body', '', 'ECGrid answered users.get with a body that is not an envelope.'],
+    ['an empty 200 body', '', 'ECGrid responded to users.get with a body that is not an envelope.'],
     [
       'JSON that is no envelope',
       '{"secretUpstreamField":"internal detail"}',
-      'ECGrid answered users.get with a body that is not an envelope.',
+      'ECGrid responded to users.get with a body that is not an envelope.',
     ],
     [
       'a truncated envelope',
       '{"success":true,"data":{"userId":10',
-      'ECGrid answered users.get with a body that is not an envelope.',
+      'ECGrid responded to users.get with a body that is not an envelope.',
     ],
     [
       'a user without userId',
       '{"success":true,"data":{"login":"internal detail"}}',
-      'ECGrid answered users.get with a user without a valid userId.',
+      'ECGrid responded to users.get with a user without a valid userId.',
     ],
     [
       'a user as an array',
       '{"success":true,"data":[{"userId":1042}]}',
-      'ECGrid answered users.get with a user without a valid userId.',
+      'ECGrid responded to users.get with a user without a valid userId.',
     ],
   ];
   for (const [name, faultBody, message] of malformedBodies) {
@@ -182,7 +182,7 @@ describe('upstream failures', () => {
     await stack.faults([{ kind: 'body', path: '/v2/users/list', status: 200, body: listBody }]);
     const body = await failing(stack, '{ users { nodes { id } } }');
     expect(body.errors[0]).toMatchObject({
-      message: 'ECGrid answered users.list with data that is not a list of users.',
+      message: 'ECGrid responded to users.list with data that is not a list of users.',
       extensions: { code: 'UPSTREAM_ERROR', call: 'users.list' },
     });
   });

@@ -70,7 +70,7 @@ describe('upstream rejections', () => {
     const error = await rejectedWith({ kind: 'status', status: 500 });
     expect(error).toEqual(
       expect.objectContaining({
-        message: 'ECGrid answered users.get with InternalError (HTTP 500).',
+        message: 'ECGrid responded to users.get with InternalError (HTTP 500).',
         extensions: {
           code: 'UPSTREAM_ERROR',
           retryable: true,
@@ -84,7 +84,7 @@ describe('upstream rejections', () => {
 
   it('reports 503 as unavailable', async () => {
     const error = await rejectedWith({ kind: 'status', status: 503 });
-    expect(error?.message).toBe('ECGrid is unavailable: users.get answered HTTP 503.');
+    expect(error?.message).toBe('ECGrid is unavailable: users.get returned HTTP 503.');
     expect(error?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryable: true });
   });
 
@@ -94,7 +94,7 @@ describe('upstream rejections', () => {
       status: 400,
       errorCode: 'InvalidParameter',
     });
-    expect(error?.message).toBe('ECGrid answered users.get with InvalidParameter (HTTP 400).');
+    expect(error?.message).toBe('ECGrid responded to users.get with InvalidParameter (HTTP 400).');
     expect(error?.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', retryable: false });
   });
 
@@ -106,7 +106,7 @@ describe('upstream rejections', () => {
       message: UPSTREAM_MESSAGE,
     });
     const error = await rejectedWith({ kind: 'body', status: 200, body });
-    expect(error?.message).toBe('ECGrid answered users.get with DuplicateObject (HTTP 200).');
+    expect(error?.message).toBe('ECGrid responded to users.get with DuplicateObject (HTTP 200).');
     expect(error?.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', upstreamStatus: 200 });
   });
 

@@ -13,7 +13,7 @@ export const FAST_POLICY: Record<string, string> = {
   ECGRID_BREAKER_THRESHOLD: '1000',
 };
 
-/** The generous bound within which every answer under a fault must arrive, in ms. */
+/** The generous bound within which every response under a fault must arrive, in ms. */
 export const ANSWER_WITHIN_MS = 5_000;
 
 export const SEND_SMS_ROUTE = '/v2/users/send-sms';

@@ -74,7 +74,7 @@ export interface Stack {
   sms(): Promise<SmsRecord[]>;
   /** ECGrid calls the sandbox received. */
   requests(): Promise<RequestRecord[]>;
-  /** Puts the sandbox back to its seed and forgets its records. */
+  /** Resets the sandbox to its seed and clears its records. */
   reset(): Promise<void>;
   /** Adds sandbox fault rules. */
   faults(rules: unknown[]): Promise<void>;
@@ -87,7 +87,7 @@ async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
   const response = await fetch(url, init);
   if (!response.ok) {
     const text = await response.text();
-    throw new Error(`${init?.method ?? 'GET'} ${url} answered ${response.status}: ${text}`);
+    throw new Error(`${init?.method ?? 'GET'} ${url} returned ${response.status}: ${text}`);
   }
   return (await response.json()) as T;
 }

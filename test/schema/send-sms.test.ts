@@ -112,7 +112,7 @@ describe('sendSms', () => {
     const result = await sendSms('1042', EXAMPLE_MESSAGE);
     expect(result).toEqual({
       __typename: 'SmsNotDeliverableError',
-      message: 'User 1042 could not be texted: ECGrid answered that it did not submit the message.',
+      message: 'User 1042 could not be texted: ECGrid reported that it did not submit the message.',
       userId: '1042',
       reason: 'NOT_SUBMITTED',
     });

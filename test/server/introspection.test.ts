@@ -81,7 +81,7 @@ describe('errors in production', () => {
     await stack.faults([{ path: '/v2/users/{id}', kind: 'status', status: 503, times: 1 }]);
     const response = await postJson(stack.endpoint, { query: '{ user(id: 1042) { id } }' });
     expect(response.json?.errors?.[0]?.message).toBe(
-      'ECGrid is unavailable: users.get answered HTTP 503.',
+      'ECGrid is unavailable: users.get returned HTTP 503.',
     );
     expect(response.json?.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
     const invalid = await postJson(stack.endpoint, {
