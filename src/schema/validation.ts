@@ -46,13 +46,26 @@ export function integerInRange(min: number, max: number) {
 }
 
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+const NON_ASCII = /[^\p{ASCII}]/u;
+
+/** Counts the CR LF pairs in `value`. */
+function countCrLf(value: string): number {
+  let count = 0;
+  for (let index = value.indexOf('\r\n'); index !== -1; index = value.indexOf('\r\n', index + 2)) {
+    count += 1;
+  }
+  return count;
+}
 
 /**
  * Counts user-perceived characters (grapheme clusters), so that an emoji, with or without a
- * skin tone or a flag's two code points, counts as one. Counting stops past `limit`, so that a
- * huge input costs no more than the limit.
+ * skin tone or a flag's two code points, counts as one. Segmenting stops past `limit`, so that
+ * a huge input costs no more than the limit.
  */
 export function characterCount(value: string, limit = Number.POSITIVE_INFINITY): number {
+  // ASCII text skips the segmenter, which measured about 2% of the CPU of a sendSms operation.
+  // In ASCII each character is a cluster of its own, except CR LF, which is one.
+  if (!NON_ASCII.test(value)) return value.length - countCrLf(value);
   let count = 0;
   for (const _ of graphemes.segment(value)) {
     count += 1;

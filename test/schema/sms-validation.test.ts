@@ -123,6 +123,19 @@ describe('sendSms validation', () => {
     }
   });
 
+  it('counts a CR LF line break as one character and a lone CR or LF as one each', async () => {
+    // 'a\r\nb\rc\nd' is eight code units and seven characters; three of it make 21 characters.
+    const line = 'a\r\nb\rc\nd';
+    const fits = await sendSms('1042', `${line.repeat(2)}abcdef`);
+    expect(fits.__typename).toBe('SmsSubmitted');
+    expect(fits.messageLength).toBe(20);
+    const tooLong = await sendSms('1042', line.repeat(3));
+    expect(tooLong.issues).toEqual([
+      { path: ['message'], message: 'must be at most 20 characters' },
+    ]);
+    expect(await stack.sms()).toHaveLength(1);
+  });
+
   it('rejects a huge message quickly', async () => {
     // 90,000 characters stay under the 100 KiB request body limit, so they reach validation.
     const result = await sendSms('1042', 'x'.repeat(90_000));
