@@ -31,6 +31,8 @@ const seed = {
       lockedOut: 'no',
       created: 'not a date',
       openSessions: 'many',
+      mailboxId: 7.5,
+      timeZoneOffset: 'east',
       networkId: 1,
     },
     { userId: 13, login: 'both.names', loginName: 'ignored', lockedOut: true, lockoutStatus: 0 },
