@@ -70,10 +70,11 @@ async function signIn(
   login: string,
   password: string,
 ): Promise<IssuedSession> {
-  const admission = await context.loginThrottle.begin(login, context.clientAddress);
+  const clientAddress = context.clientAddress();
+  const admission = await context.loginThrottle.begin(login, clientAddress);
   if (!admission.admitted) {
     context.logger.warn(
-      { clientAddress: context.clientAddress, retryAfterSeconds: admission.retryAfterSeconds },
+      { clientAddress, retryAfterSeconds: admission.retryAfterSeconds },
       'login throttled',
     );
     throw new LoginThrottledError(admission.retryAfterSeconds);
@@ -85,7 +86,7 @@ async function signIn(
   } catch (error) {
     if (isRejectedCredential(error)) {
       // The login name is left out on purpose: users sometimes type a password into it.
-      context.logger.info({ clientAddress: context.clientAddress }, 'login failed');
+      context.logger.info({ clientAddress }, 'login failed');
       throw new InvalidCredentialsError();
     }
     await admission.attempt.abandoned();

@@ -1,6 +1,6 @@
 import type { Context as TraceContext } from '@opentelemetry/api';
 import DataLoader from 'dataloader';
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { Logger } from 'pino';
 import { EcgridAuth } from '../ecgrid/auth.js';
 import { EcgridError } from '../ecgrid/errors.js';
@@ -60,7 +60,7 @@ export interface GatewayContext {
   /** The request's own Authorization: Bearer credential, or null when it sent none. */
   bearer: Credential | null;
   /** The client's address (or IPv6 /64), the key of the per-address login throttle. */
-  clientAddress: string;
+  clientAddress(): string;
   loginThrottle: LoginThrottle;
 }
 
@@ -104,6 +104,7 @@ export function createContext(
     traceContext: trace.context,
   });
   let users: EcgridUsers | undefined;
+  let address: string | undefined;
   const ecgrid = (): EcgridUsers => {
     if (resolved.problem !== undefined) throw unauthenticated(resolved.problem);
     users ??= new EcgridUsers(dependencies.policy, {
@@ -113,9 +114,15 @@ export function createContext(
     });
     return users;
   };
-  const limit = pLimit(dependencies.loaderConcurrency);
+  // The limiter and the client's address are made on first use: only operations that load users
+  // need the one, and only sign-in needs the other.
+  let limit: LimitFunction | undefined;
+  const limited = <T>(task: () => Promise<T>): Promise<T> => {
+    limit ??= pLimit(dependencies.loaderConcurrency);
+    return limit(task);
+  };
   const loadOne = (userId: number): Promise<UserRecord | null | Error> =>
-    limit(() => ecgrid().get(userId)).catch((error: unknown) => {
+    limited(() => ecgrid().get(userId)).catch((error: unknown) => {
       if (error instanceof EcgridError && error.isNotFound) return null;
       return error instanceof Error ? error : new Error(String(error));
     });
@@ -150,7 +157,10 @@ export function createContext(
         operation: context.operation.name,
       }),
     bearer: resolved.credential?.header === 'authorization' ? resolved.credential : null,
-    clientAddress: dependencies.clientAddress(serverRequest),
+    clientAddress: () => {
+      address ??= dependencies.clientAddress(serverRequest);
+      return address;
+    },
     loginThrottle: dependencies.loginThrottle,
   };
   return context;
