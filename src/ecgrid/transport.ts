@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { Pool } from 'undici';
 import { EcgridError, type EcgridFailureKind } from './errors.js';
 import { ClientAborts, ExchangeError, exchange } from './exchange.js';
-import { envelopeSchema } from './wire.js';
+import { readEnvelope } from './wire.js';
 
 /** The credential for one call, sent as the header ECGrid expects. */
 export interface Credential {
@@ -176,10 +176,10 @@ export class EcgridTransport {
     } catch {
       json = undefined;
     }
-    const envelope = envelopeSchema.safeParse(json);
-    const errorCode = envelope.success ? envelope.data.errorCode || null : null;
-    if (status >= 400 || (envelope.success && !envelope.data.success)) {
-      const what = errorCode ?? (envelope.success ? 'an error' : 'a body that is not an envelope');
+    const envelope = readEnvelope(json);
+    const errorCode = envelope?.errorCode || null;
+    if (status >= 400 || envelope?.success === false) {
+      const what = errorCode ?? (envelope ? 'an error' : 'a body that is not an envelope');
       throw new EcgridError(`ECGrid responded to ${call} with ${what} (HTTP ${status}).`, {
         kind: 'rejected',
         call,
@@ -188,7 +188,7 @@ export class EcgridTransport {
         retryAfterSeconds: status === 429 || status === 503 ? readRetryAfter(retryAfter) : null,
       });
     }
-    if (!envelope.success) {
+    if (envelope === null) {
       throw new EcgridError(`ECGrid responded to ${call} with a body that is not an envelope.`, {
         kind: 'malformed',
         call,
@@ -196,7 +196,7 @@ export class EcgridTransport {
         errorCode: null,
       });
     }
-    return envelope.data.data;
+    return envelope.data;
   }
 
   private toEcgridError(

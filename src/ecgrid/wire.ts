@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * Tolerant readers for ECGrid's responses. The vendor's documents disagree on field names, and
  * ECGrid may add fields and enum values within v2, so unknown fields are ignored, a field of
@@ -7,14 +5,31 @@ import { z } from 'zod';
  */
 
 /** The envelope of every ECGrid response. */
-export const envelopeSchema = z.object({
-  success: z.boolean(),
-  data: z.unknown(),
-  errorCode: z.string().nullish(),
-  message: z.string().nullish(),
-});
+export interface Envelope {
+  success: boolean;
+  data: unknown;
+  errorCode?: string | null;
+  message?: string | null;
+}
 
-// User fields are read by plain functions rather than a zod schema, because the schema (with a
+function isOptionalText(value: unknown): value is string | null | undefined {
+  return value === undefined || value === null || typeof value === 'string';
+}
+
+/**
+ * Reads the envelope of a parsed response body. Returns null unless `success` is a boolean and
+ * `errorCode` and `message`, when present, are strings or null.
+ */
+export function readEnvelope(json: unknown): Envelope | null {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return null;
+  const { success, data, errorCode, message } = json as Record<string, unknown>;
+  if (typeof success !== 'boolean' || !isOptionalText(errorCode) || !isOptionalText(message)) {
+    return null;
+  }
+  return { success, data, errorCode, message };
+}
+
+// Responses are read by plain functions rather than zod schemas, because the user schema (with a
 // fallback per field) measured about 3.5% of the CPU of a single-user query, and a list page
 // contains hundreds of users. test/ecgrid/tolerant-reading.test.ts pins the rules.
 type Field<T> = T | null | undefined;
@@ -78,9 +93,10 @@ export interface UserRecord {
   mailboxId?: number | null;
   authLevel?: string | null;
   status?: string | null;
-  createdAt?: Date | null;
-  modifiedAt?: Date | null;
-  lastLoginAt?: Date | null;
+  /** Timestamps as ECGrid sent them; readTimestamp parses one when a query selects it. */
+  created?: string | null;
+  modified?: string | null;
+  lastLogin?: string | null;
   lockedOut?: boolean | null;
   openSessions?: number | null;
 }
@@ -97,7 +113,7 @@ const ZONE_SUFFIX = /(Z|[+-]\d{2}:?\d{2})$/i;
  * Reads an ISO 8601 timestamp. SOAP-era values carry no zone.
  * NOTE: a timestamp without a zone is read as UTC; ECGrid does not document the zone it means.
  */
-function readTimestamp(value: string | null | undefined): Date | null | undefined {
+export function readTimestamp(value: string | null | undefined): Date | null | undefined {
   const kept = present(value);
   if (kept == null) return kept;
   const parsed = new Date(ZONE_SUFFIX.test(kept) ? kept : `${kept}Z`);
@@ -140,9 +156,9 @@ export function readUser(raw: unknown): UserRecord | null {
     mailboxId: integer(user.mailboxId),
     authLevel: present(text(user.authLevel)),
     status: present(text(user.status)),
-    createdAt: readTimestamp(text(user.created)),
-    modifiedAt: readTimestamp(text(user.modified)),
-    lastLoginAt: readTimestamp(text(user.lastLogin)),
+    created: present(text(user.created)),
+    modified: present(text(user.modified)),
+    lastLogin: present(text(user.lastLogin)),
     lockedOut: readLock(lockedOut !== undefined ? lockedOut : flag(user.lockoutStatus)),
     openSessions: integer(user.openSessions),
   };

@@ -1,5 +1,5 @@
 import { smsReadiness } from '../ecgrid/readiness.js';
-import type { UserRecord } from '../ecgrid/wire.js';
+import { readTimestamp, type UserRecord } from '../ecgrid/wire.js';
 import { builder } from './builder.js';
 import {
   AUTH_LEVEL_READER,
@@ -108,19 +108,19 @@ User.implement({
       type: 'DateTime',
       nullable: true,
       description: 'When the user was created. ECGrid timestamps without a zone are read as UTC.',
-      resolve: (user) => user.createdAt ?? null,
+      resolve: (user) => readTimestamp(user.created) ?? null,
     }),
     modifiedAt: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'When the user was last changed.',
-      resolve: (user) => user.modifiedAt ?? null,
+      resolve: (user) => readTimestamp(user.modified) ?? null,
     }),
     lastLoginAt: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'When the user last signed in.',
-      resolve: (user) => user.lastLoginAt ?? null,
+      resolve: (user) => readTimestamp(user.lastLogin) ?? null,
     }),
     lockedOut: t.boolean({
       nullable: true,
