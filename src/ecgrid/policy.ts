@@ -12,6 +12,7 @@ import {
 } from 'cockatiel';
 import type { Logger } from 'pino';
 import { EcgridError } from './errors.js';
+import { ClientAborts } from './exchange.js';
 import {
   isRetryable,
   isUpstreamFailure,
@@ -58,6 +59,8 @@ export class UpstreamPolicy {
   private readonly bulkhead: BulkheadPolicy;
   private openedAt = 0;
   private lastFailure: { operation: string | null; call: string; reason: string } | null = null;
+  /** One abort listener per request signal for all of its queued calls. */
+  private readonly queuedAborts = new ClientAborts();
 
   constructor(
     private readonly transport: EcgridTransport,
@@ -175,7 +178,7 @@ export class UpstreamPolicy {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        request.signal?.removeEventListener('abort', onAbort);
+        stopWatching?.();
         settle();
       };
       const onAbort = () => finish(() => reject(abortedError(request.call)));
@@ -183,7 +186,7 @@ export class UpstreamPolicy {
         () => finish(() => reject(queueTimeoutError(request))),
         Math.max(0, deadline - performance.now()),
       );
-      request.signal?.addEventListener('abort', onAbort, { once: true });
+      const stopWatching = request.signal && this.queuedAborts.watch(request.signal, onAbort);
       this.bulkhead
         .execute(() => {
           if (settled) return Promise.reject(abortedError(request.call));
