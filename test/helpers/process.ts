@@ -16,12 +16,23 @@ export interface GatewayProcess {
   exited: Promise<number | string>;
 }
 
+/** How the entry point runs: from src/ under tsx (`npm start`), or compiled in dist/. */
+export type EntryPoint = 'src' | 'dist';
+
+const ENTRY_ARGS: Record<EntryPoint, string[]> = {
+  src: ['--import', 'tsx', 'src/server/main.ts'],
+  dist: ['dist/server/main.js'],
+};
+
 /**
- * Spawns `node --import tsx src/server/main.ts` with only `env` and PATH in its environment,
- * so that the test runner's NODE_ENV and other settings do not leak into it.
+ * Spawns the gateway's entry point with only `env` and PATH in its environment, so that the
+ * test runner's NODE_ENV and other settings do not leak into it.
  */
-export function spawnGateway(env: Record<string, string>): GatewayProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+export function spawnGateway(
+  env: Record<string, string>,
+  entry: EntryPoint = 'src',
+): GatewayProcess {
+  const child = spawn(process.execPath, ENTRY_ARGS[entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

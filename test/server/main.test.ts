@@ -1,6 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { GraphQLClient } from 'graphql-request';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayProcess, spawnGateway } from '../helpers/process.js';
+import { type EntryPoint, type GatewayProcess, spawnGateway } from '../helpers/process.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 const EXAMPLE = `mutation SendSms {
   sendSms(userId: "1042", message: "Your ECGrid parcel download is ready.") {
@@ -9,15 +13,29 @@ const EXAMPLE = `mutation SendSms {
   }
 }`;
 
-describe('npm start entry point', () => {
+/** Runs `npm run build`'s script, which compiles src/ to dist/ and copies its data files. */
+function build(): void {
+  const result = spawnSync(process.execPath, ['scripts/build.mjs'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+describe.each<{ title: string; entry: EntryPoint }>([
+  { title: 'npm start entry point', entry: 'src' },
+  { title: 'compiled entry point in dist/', entry: 'dist' },
+])('$title', ({ entry }) => {
   let gateway: GatewayProcess;
   let base: string;
   let started: Record<string, unknown>;
   beforeAll(async () => {
-    gateway = spawnGateway({ PORT: '0', LOG_LEVEL: 'info', SANDBOX_API_KEY: 'custom-admin-key' });
+    if (entry === 'dist') build();
+    const env = { PORT: '0', LOG_LEVEL: 'info', SANDBOX_API_KEY: 'custom-admin-key' };
+    gateway = spawnGateway(env, entry);
     started = await gateway.waitForLine((line) => typeof line.port === 'number');
     base = `http://127.0.0.1:${started.port}`;
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     if (gateway.child.exitCode === null) gateway.child.kill('SIGKILL');
   });
