@@ -1,5 +1,7 @@
 // Development helper: CPU ms per operation of the gateway and the floor over a fixed number of
 // operations, which stays comparable on a busy machine where requests per second do not.
+// The gateway and the sandbox run from dist/, so run `npm run build` after changing src/.
+import { mkdirSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { sampleProcess, startSystem } from './processes.js';
 import { SCENARIOS } from './scenarios.js';
@@ -8,6 +10,7 @@ const names = (process.argv[2] ?? 'user-3-fields,aliases-50-distinct').split(','
 const systems = (process.argv[3] ?? 'gateway,floor').split(',') as ('gateway' | 'floor')[];
 const amount = Number(process.argv[4] ?? 3000);
 const logDir = new URL('results/logs/', import.meta.url).pathname;
+mkdirSync(logDir, { recursive: true });
 const sandbox = await startSystem('ab-sandbox', 'sandbox', { BENCH_LATENCY_MS: '0' }, logDir);
 const running = [];
 for (const name of systems) {

@@ -10,6 +10,9 @@ if (!existsSync(new URL('../bench/node_modules/autocannon', import.meta.url))) {
   });
   if (install.status !== 0) process.exit(install.status ?? 1);
 }
+// The harness runs the gateway and the sandbox from the compiled build, as a deployment does.
+const build = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
 const run = spawnSync(
   process.execPath,
   ['--import', 'tsx', 'bench/run.ts', ...process.argv.slice(2)],

@@ -1,6 +1,15 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/**
+ * Imports a module of the gateway's compiled build (dist/, from `npm run build`), because a
+ * deployment runs the compiled JavaScript: under tsx every function carries a naming helper
+ * call, which measured 3 to 5% of the gateway's CPU per operation.
+ */
+export function fromBuild(path: string): Promise<unknown> {
+  return import(new URL(`../../dist/${path}`, import.meta.url).href);
+}
+
 /** Reads a required setting of a system process; the harness always sets it. */
 export function setting(name: string): string {
   const value = process.env[name];

@@ -1,9 +1,13 @@
-import { loadConfig } from '../../src/server/config.js';
-import { startGateway } from '../../src/server/http.js';
-import { createLogger } from '../../src/server/logger.js';
-import { setting } from './announce.js';
+import { fromBuild, setting } from './announce.js';
 
-// This gateway as `npm start` runs it against a real ECGrid: its own settings from the
+type ConfigModule = typeof import('../../src/server/config.js');
+type HttpModule = typeof import('../../src/server/http.js');
+type LoggerModule = typeof import('../../src/server/logger.js');
+const { loadConfig } = (await fromBuild('server/config.js')) as ConfigModule;
+const { startGateway } = (await fromBuild('server/http.js')) as HttpModule;
+const { createLogger } = (await fromBuild('server/logger.js')) as LoggerModule;
+
+// This gateway as its compiled build runs against a real ECGrid: its own settings from the
 // environment (default log level info, metrics on), the upstream from BENCH_UPSTREAM.
 // The scenarios send 50 aliases, 100 representations and thousands of texts a second, so the
 // gateway's abuse limits (aliases, cost, SMS rate) are raised for the benchmark. At 100

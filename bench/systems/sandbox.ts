@@ -1,5 +1,7 @@
-import { startSandbox } from '../../src/sandbox/server.js';
-import { setting } from './announce.js';
+import { fromBuild, setting } from './announce.js';
+
+type SandboxServer = typeof import('../../src/sandbox/server.js');
+const { startSandbox } = (await fromBuild('sandbox/server.js')) as SandboxServer;
 
 // The ECGrid sandbox with a fixed added latency per call (BENCH_LATENCY_MS).
 const sandbox = await startSandbox({ port: 0, latencyMs: Number(setting('BENCH_LATENCY_MS')) });
