@@ -147,7 +147,7 @@ function memory(results: Results): string[] {
   if (soak) {
     lines.push(
       '',
-      `Memory soak: the gateway on ${soak.scenario} at ${soak.connections} connections for ${soak.minutes} min, RSS sampled every ${soak.sampleSeconds} s: warm ${soak.warmRssMb} MB, largest after warm-up ${soak.maxRssAfterWarmMb} MB, final ${soak.finalRssMb} MB (${soak.steady ? 'steady within 10%' : 'NOT steady within 10%'}); ${soak.requests} requests, ${soak.errors} errors.`,
+      `Memory soak: the gateway on ${soak.scenario} at ${soak.connections} connections for ${soak.minutes} min, RSS sampled every ${soak.sampleSeconds} s: median ${soak.warmRssMb} MB in the second fifth of the run and ${soak.finalRssMb} MB in the last (${soak.steady ? 'steady within 10%' : 'NOT steady within 10%'}), single samples after the first fifth from ${soak.minRssAfterWarmMb} to ${soak.maxRssAfterWarmMb} MB; ${soak.requests} requests, ${soak.errors} errors.`,
       '',
       `Samples (MB): ${soak.rssMb.join(', ')}`,
     );

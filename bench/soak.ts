@@ -11,11 +11,18 @@ export interface SoakResult {
   /** RSS samples in MB, one every `sampleSeconds`. */
   rssMb: number[];
   sampleSeconds: number;
-  /** RSS after the first fifth of the run (warm), at the end, and the largest after warm-up. */
+  /**
+   * The median RSS of the second fifth of the samples (warm) and of the last fifth (final), and
+   * the largest and smallest samples after the first fifth.
+   */
   warmRssMb: number;
   finalRssMb: number;
   maxRssAfterWarmMb: number;
-  /** Whether every sample after warm-up is within 10% of the warm RSS. */
+  minRssAfterWarmMb: number;
+  /**
+   * Whether the final median is within 10% of the warm one. Single samples swing by tens of MB
+   * as V8 grows and shrinks its heap, so a level is compared, not each sample.
+   */
   steady: boolean;
 }
 
@@ -46,10 +53,10 @@ export async function runSoak(minutes: number, logDir: string): Promise<SoakResu
   clearInterval(timer);
   await gateway.stop();
   await sandbox.stop();
-  const warmIndex = Math.max(0, Math.floor(rssMb.length / 5) - 1);
-  const warm = rssMb[warmIndex] ?? 0;
-  const afterWarm = rssMb.slice(warmIndex);
-  const maxAfterWarm = Math.max(...afterWarm);
+  const fifth = Math.max(1, Math.floor(rssMb.length / 5));
+  const afterWarm = rssMb.slice(fifth);
+  const warm = median(rssMb.slice(fifth, 2 * fifth));
+  const final = median(rssMb.slice(-fifth));
   return {
     minutes,
     connections: 100,
@@ -59,8 +66,18 @@ export async function runSoak(minutes: number, logDir: string): Promise<SoakResu
     rssMb,
     sampleSeconds,
     warmRssMb: warm,
-    finalRssMb: rssMb.at(-1) ?? 0,
-    maxRssAfterWarmMb: maxAfterWarm,
-    steady: afterWarm.every((value) => Math.abs(value - warm) <= warm * 0.1),
+    finalRssMb: final,
+    maxRssAfterWarmMb: Math.max(...afterWarm),
+    minRssAfterWarmMb: Math.min(...afterWarm),
+    steady: Math.abs(final - warm) <= warm * 0.1,
   };
+}
+
+/** Returns the median of `values`, or 0 when there are none. */
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return 0;
+  const middle = Math.floor(sorted.length / 2);
+  const upper = sorted[middle] ?? 0;
+  return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? 0) + upper) / 2;
 }

@@ -108,7 +108,7 @@ function soakTarget(soak: SoakResult | null): TargetResult {
   return {
     name: `RSS steady within 10% over ${soak.minutes} min at 100 connections`,
     met: soak.steady,
-    detail: `warm ${soak.warmRssMb} MB, max after warm-up ${soak.maxRssAfterWarmMb} MB, final ${soak.finalRssMb} MB, ${soak.requests} requests, ${soak.errors} errors`,
+    detail: `median ${soak.warmRssMb} MB warm and ${soak.finalRssMb} MB final, samples after warm-up ${soak.minRssAfterWarmMb} to ${soak.maxRssAfterWarmMb} MB, ${soak.requests} requests, ${soak.errors} errors`,
   };
 }
 
