@@ -32,7 +32,9 @@ function throughputTarget(
     const value = ratio(cell, 'gateway', to);
     if (value === null) continue;
     checked += 1;
-    if (value < minimum) misses.push(`${cell.scenario}@${cell.connections}: ${round(value)}×`);
+    // A miss that rounds up to the minimum shows a third digit, so that it does not read as met.
+    const printed = round(value) >= minimum ? round(value, 3) : round(value);
+    if (value < minimum) misses.push(`${cell.scenario}@${cell.connections}: ${printed}×`);
   }
   const detail =
     checked === 0
