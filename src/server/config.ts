@@ -55,6 +55,13 @@ export interface Config {
   /** Whether GET /metrics serves Prometheus metrics. Default true. */
   metricsEnabled: boolean;
   /**
+   * Port of a separate listener that serves only /metrics, so that the public port does not;
+   * 0 picks a free one. Null (the default) serves /metrics on the gateway's port.
+   */
+  metricsPort: number | null;
+  /** Interface of the metrics listener. Default: HOST. */
+  metricsHost: string;
+  /**
    * Maximum distinct operation names that metrics label by name; later names share the label
    * `__other`, so that clients cannot grow the label set without bound. Default 100.
    */
@@ -280,6 +287,18 @@ const environmentSchema = z.object({
     }),
   SHUTDOWN_TIMEOUT_MS: integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
   METRICS_ENABLED: flag('METRICS_ENABLED', true),
+  METRICS_PORT: optionalText.transform((value, context) => {
+    if (value === null) return null;
+    if (!/^\d+$/.test(value) || Number(value) > 65_535) {
+      context.addIssue({
+        code: 'custom',
+        message: `METRICS_PORT must be an integer from 0 to 65535, got "${value}".`,
+      });
+      return z.NEVER;
+    }
+    return Number(value);
+  }),
+  METRICS_HOST: optionalText,
   METRICS_MAX_OPERATION_NAMES: integer('METRICS_MAX_OPERATION_NAMES', 100, 0, 10_000),
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalText.refine(
     (value) => value === null || /^https?:\/\/[^\s/]+/.test(value),
@@ -327,6 +346,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
   }
   const settings = parsed.data;
+  // Port 0 picks a free port for each listener, so only a fixed port can clash.
+  if (settings.METRICS_PORT !== 0 && settings.METRICS_PORT === settings.PORT) {
+    throw new ConfigError([
+      `METRICS_PORT must differ from PORT (${settings.PORT}); leave it unset to serve /metrics on PORT.`,
+    ]);
+  }
   return {
     port: settings.PORT,
     host: settings.HOST,
@@ -352,6 +377,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     production: settings.NODE_ENV === 'production',
     shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
     metricsEnabled: settings.METRICS_ENABLED,
+    metricsPort: settings.METRICS_PORT,
+    metricsHost: settings.METRICS_HOST ?? settings.HOST,
     metricsMaxOperationNames: settings.METRICS_MAX_OPERATION_NAMES,
     otelExporterEndpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT,
     otelServiceName: settings.OTEL_SERVICE_NAME,

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Logger } from 'pino';
@@ -37,6 +37,8 @@ export interface GatewayOptions {
 export interface RunningGateway {
   url: string;
   port: number;
+  /** The metrics listener's base URL when METRICS_PORT is set, else null. */
+  metricsUrl: string | null;
   /** Stops accepting connections, lets in-flight requests finish, then releases everything. */
   close(): Promise<void>;
 }
@@ -44,6 +46,35 @@ export interface RunningGateway {
 async function serveMetrics(metrics: GatewayMetrics, response: ServerResponse): Promise<void> {
   const { contentType, body } = await metrics.render();
   response.writeHead(200, { 'content-type': contentType }).end(body);
+}
+
+/** Starts the listener of METRICS_PORT, which serves GET /metrics and nothing else. */
+async function startMetricsServer(metrics: GatewayMetrics, config: Config): Promise<Server> {
+  const server = createServer((request, response) => {
+    const path = (request.url ?? '/').split('?', 1)[0];
+    if (path === '/metrics' && request.method === 'GET') {
+      void serveMetrics(metrics, response);
+      return;
+    }
+    response
+      .writeHead(404, JSON_NO_STORE)
+      .end('{"error":"Not found: this port serves only GET /metrics."}');
+  });
+  await listen(server, config.metricsPort ?? 0, config.metricsHost);
+  return server;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+}
+
+/** Builds the base URL of a listener, with brackets around an IPv6 host. */
+function baseUrl(server: Server, host: string): string {
+  const { port } = server.address() as AddressInfo;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 async function handleGraphql(
@@ -127,6 +158,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     config,
     persistedOperations,
   });
+  // With METRICS_PORT set, /metrics is served there only, off the public port.
+  const metricsServer =
+    metrics && config.metricsPort !== null ? await startMetricsServer(metrics, config) : null;
+  const servesMetrics = metrics !== null && metricsServer === null;
   let closing = false;
   let inFlight = 0;
   const server = createServer((request, response) => {
@@ -149,7 +184,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         .end(body);
     } else if (path === '/ready') {
       serveReady(readyCheck, request, response);
-    } else if (metrics && path === '/metrics' && request.method === 'GET') {
+    } else if (servesMetrics && path === '/metrics' && request.method === 'GET') {
       void serveMetrics(metrics, response);
     } else if (options.sandboxControl && path.startsWith('/_sandbox/')) {
       options.sandboxControl(request, response);
@@ -157,12 +192,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       void handleGraphql(yoga, request, response, config.limits.bodyMaxBytes);
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
+  try {
+    await listen(server, config.port, config.host);
+  } catch (error) {
+    metricsServer?.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
 
   const close = async (): Promise<void> => {
     closing = true;
@@ -175,6 +211,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     deadline.unref();
     await stopped;
     clearTimeout(deadline);
+    if (metricsServer) {
+      const metricsStopped = new Promise((resolve) => metricsServer.close(resolve));
+      metricsServer.closeAllConnections();
+      await metricsStopped;
+    }
     if (sendTracker.size > 0) {
       // A text whose request is cut off still ends, so that its outcome is stored.
       logger.info({ sendSms: sendTracker.size }, 'shutdown waits for in-flight sendSms calls');
@@ -186,5 +227,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     await tracing?.shutdown();
     await redis?.quit().catch(() => redis.disconnect());
   };
-  return { url: `http://${host}:${port}`, port, close };
+  const metricsUrl = metricsServer && baseUrl(metricsServer, config.metricsHost);
+  return { url: baseUrl(server, config.host), port, metricsUrl, close };
 }

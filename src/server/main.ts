@@ -73,6 +73,7 @@ async function main(): Promise<void> {
     {
       url: `${gateway.url}/graphql`,
       port: gateway.port,
+      ...(gateway.metricsUrl && { metricsUrl: `${gateway.metricsUrl}/metrics` }),
       upstream: sandbox ? 'sandbox' : config.ecgridBaseUrl,
       mode: config.production ? 'production' : 'development',
       serverCredential: config.ecgridApiKey !== null || sandbox !== null,
