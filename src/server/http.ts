@@ -43,26 +43,42 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-async function serveMetrics(metrics: GatewayMetrics, response: ServerResponse): Promise<void> {
+async function serveMetrics(
+  metrics: GatewayMetrics,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   const { contentType, body } = await metrics.render();
-  response.writeHead(200, { 'content-type': contentType }).end(body);
+  response
+    .writeHead(200, { 'content-type': contentType })
+    .end(request.method === 'HEAD' ? undefined : body);
 }
 
-/** Starts the listener of METRICS_PORT, which serves GET /metrics and nothing else. */
+/** Starts the listener of METRICS_PORT, which serves /metrics (GET and HEAD) and nothing else. */
 async function startMetricsServer(metrics: GatewayMetrics, config: Config): Promise<Server> {
   const server = createServer((request, response) => {
+    response.setHeader(REQUEST_ID_HEADER, chooseRequestId(request.headers[REQUEST_ID_HEADER]));
     const path = (request.url ?? '/').split('?', 1)[0];
-    if (path === '/metrics' && request.method === 'GET') {
-      void serveMetrics(metrics, response);
-      return;
+    if (path !== '/metrics') {
+      response.writeHead(404, JSON_NO_STORE).end(METRICS_PORT_NOT_FOUND);
+    } else if (request.method === 'GET' || request.method === 'HEAD') {
+      void serveMetrics(metrics, request, response);
+    } else {
+      response.writeHead(405, { ...JSON_NO_STORE, allow: 'GET, HEAD' }).end(METRICS_PORT_METHOD);
     }
-    response
-      .writeHead(404, JSON_NO_STORE)
-      .end('{"error":"Not found: this port serves only GET /metrics."}');
   });
-  await listen(server, config.metricsPort ?? 0, config.metricsHost);
+  const port = config.metricsPort ?? 0;
+  try {
+    await listen(server, port, config.metricsHost);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`The metrics listener (METRICS_PORT=${port}) failed: ${reason}`);
+  }
   return server;
 }
+
+const METRICS_PORT_NOT_FOUND = '{"error":"Not found: this port serves only /metrics."}';
+const METRICS_PORT_METHOD = '{"error":"Method not allowed: /metrics answers GET and HEAD."}';
 
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise<void>((resolve, reject) => {
@@ -184,8 +200,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         .end(body);
     } else if (path === '/ready') {
       serveReady(readyCheck, request, response);
-    } else if (servesMetrics && path === '/metrics' && request.method === 'GET') {
-      void serveMetrics(metrics, response);
+    } else if (
+      servesMetrics &&
+      path === '/metrics' &&
+      ['GET', 'HEAD'].includes(request.method ?? '')
+    ) {
+      void serveMetrics(metrics, request, response);
     } else if (options.sandboxControl && path.startsWith('/_sandbox/')) {
       options.sandboxControl(request, response);
     } else {

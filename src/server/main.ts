@@ -82,6 +82,12 @@ async function main(): Promise<void> {
       ? 'gateway started on SANDBOX DATA: ECGrid is simulated in this process (set ECGRID_BASE_URL for the real API)'
       : 'gateway started',
   );
+  if (config.metricsPort !== null && !config.metricsEnabled) {
+    logger.warn(
+      { metricsPort: config.metricsPort },
+      'METRICS_PORT is ignored because METRICS_ENABLED=false; no metrics listener runs',
+    );
+  }
 }
 
 main().catch((error: unknown) => {

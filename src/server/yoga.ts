@@ -1,4 +1,5 @@
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { toClientError } from '../errors.js';
 import { schema } from '../schema/index.js';
@@ -38,6 +39,13 @@ export interface GatewayDependencies extends ContextDependencies {
  */
 function describe(args: unknown[]): string {
   return args.map((arg) => (arg instanceof Error ? arg.message : String(arg))).join(' ');
+}
+
+/** Tells whether `value` is a GraphQLError whose HTTP status is 4xx (a client mistake). */
+function isClientError(value: unknown): boolean {
+  if (!(value instanceof GraphQLError)) return false;
+  const status = (value.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 const GRAPHQL_ENDPOINT = '/graphql';
@@ -84,7 +92,10 @@ export function createGatewayYoga(dependencies: GatewayDependencies): GatewayYog
       debug: () => {},
       info: (...args) => logger.info(describe(args)),
       warn: (...args) => logger.warn(describe(args)),
-      error: (...args) => logger.error(describe(args)),
+      // Yoga logs each request error that maskError replaces at error level, even a client
+      // mistake such as a GET without the CSRF header (twice), so 4xx errors go to debug.
+      error: (...args) =>
+        args.every(isClientError) ? logger.debug(describe(args)) : logger.error(describe(args)),
     },
     // The normalizer must run before metrics and the log, so that they see the final codes.
     // GraphiQL comes first: it serves its page and assets before the guards, which apply to

@@ -30,11 +30,19 @@ describe('CSRF prevention', () => {
   });
 
   it('rejects GET without the header', async () => {
+    stack.logs.lines.length = 0;
     const url = `${stack.endpoint}?query=${encodeURIComponent('{ user(id: 1042) { id } }')}`;
     const response = await send(url);
     expect(response.status).toBe(403);
     expect(response.json?.errors?.[0]?.message).toBe('Required CSRF header(s) not present');
     await expectNothingRan();
+    // A client mistake is no server error: it must not fill the error log.
+    const errorLines = stack.logs.lines.filter((line) => Number(line.level) >= 50);
+    expect(errorLines).toEqual([]);
+    const debugLines = stack.logs.lines.filter(
+      (line) => line.msg === 'Required CSRF header(s) not present',
+    );
+    expect(debugLines.map((line) => line.level)).toEqual([20, 20]);
   });
 
   it('runs GET queries with the header', async () => {

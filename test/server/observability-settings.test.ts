@@ -70,11 +70,19 @@ describe('observability settings', () => {
         'graphql_operations_total{operation="Probe",type="query",outcome="success"} 1',
       );
       expect((await fetch(`${stack.gateway.url}/metrics`)).status).toBe(404);
+      expect(scraped.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      const head = await fetch(`${metricsUrl}/metrics`, { method: 'HEAD' });
+      expect(head.status).toBe(200);
+      expect(await head.text()).toBe('');
+      const post = await fetch(`${metricsUrl}/metrics`, { method: 'POST' });
+      expect(post.status).toBe(405);
+      expect(post.headers.get('allow')).toBe('GET, HEAD');
+      expect(await post.json()).toEqual({
+        error: 'Method not allowed: /metrics answers GET and HEAD.',
+      });
       const other = await fetch(`${metricsUrl}/graphql`);
       expect(other.status).toBe(404);
-      expect(await other.json()).toEqual({
-        error: 'Not found: this port serves only GET /metrics.',
-      });
+      expect(await other.json()).toEqual({ error: 'Not found: this port serves only /metrics.' });
     } finally {
       await stack.close();
     }
