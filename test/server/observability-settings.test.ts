@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/server/config.js';
+import { loadConfig } from '../../src/server/config.js';
+import { problemsOf } from '../helpers/config.js';
 import { startStack } from '../helpers/stack.js';
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe('observability settings', () => {
   it('defaults metrics on, tracing off', () => {
