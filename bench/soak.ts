@@ -1,4 +1,5 @@
 import { drive } from './load.js';
+import { median } from './matrix.js';
 import { sampleProcess, startSystem } from './processes.js';
 import { SCENARIOS } from './scenarios.js';
 
@@ -71,13 +72,4 @@ export async function runSoak(minutes: number, logDir: string): Promise<SoakResu
     minRssAfterWarmMb: Math.min(...afterWarm),
     steady: Math.abs(final - warm) <= warm * 0.1,
   };
-}
-
-/** Returns the median of `values`, or 0 when there are none. */
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return 0;
-  const middle = Math.floor(sorted.length / 2);
-  const upper = sorted[middle] ?? 0;
-  return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? 0) + upper) / 2;
 }
