@@ -54,14 +54,31 @@ async function serveMetrics(
     .end(request.method === 'HEAD' ? undefined : body);
 }
 
+/**
+ * Puts the request id (the incoming X-Request-Id when acceptable, else a new one) on the response
+ * and back on the request, where yoga's context reads the cleaned value.
+ */
+function stampRequestId(request: IncomingMessage, response: ServerResponse): void {
+  const requestId = chooseRequestId(request.headers[REQUEST_ID_HEADER]);
+  request.headers[REQUEST_ID_HEADER] = requestId;
+  response.setHeader(REQUEST_ID_HEADER, requestId);
+}
+
+function isReadMethod(method: string | undefined): boolean {
+  return method === 'GET' || method === 'HEAD';
+}
+
+const METRICS_PORT_NOT_FOUND = '{"error":"Not found: this port serves only /metrics."}';
+const METRICS_PORT_METHOD = '{"error":"Method not allowed: /metrics answers GET and HEAD."}';
+
 /** Starts the listener of METRICS_PORT, which serves /metrics (GET and HEAD) and nothing else. */
 async function startMetricsServer(metrics: GatewayMetrics, config: Config): Promise<Server> {
   const server = createServer((request, response) => {
-    response.setHeader(REQUEST_ID_HEADER, chooseRequestId(request.headers[REQUEST_ID_HEADER]));
+    stampRequestId(request, response);
     const path = (request.url ?? '/').split('?', 1)[0];
     if (path !== '/metrics') {
       response.writeHead(404, JSON_NO_STORE).end(METRICS_PORT_NOT_FOUND);
-    } else if (request.method === 'GET' || request.method === 'HEAD') {
+    } else if (isReadMethod(request.method)) {
       void serveMetrics(metrics, request, response);
     } else {
       response.writeHead(405, { ...JSON_NO_STORE, allow: 'GET, HEAD' }).end(METRICS_PORT_METHOD);
@@ -77,9 +94,7 @@ async function startMetricsServer(metrics: GatewayMetrics, config: Config): Prom
   return server;
 }
 
-const METRICS_PORT_NOT_FOUND = '{"error":"Not found: this port serves only /metrics."}';
-const METRICS_PORT_METHOD = '{"error":"Method not allowed: /metrics answers GET and HEAD."}';
-
+/** Listens on `host:port`, and rejects with the listen error (such as EADDRINUSE). */
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -187,10 +202,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       inFlight -= 1;
       if (closing && inFlight === 0) server.closeIdleConnections();
     });
-    // Every response carries the request id; yoga's context reads the cleaned header.
-    const requestId = chooseRequestId(request.headers[REQUEST_ID_HEADER]);
-    request.headers[REQUEST_ID_HEADER] = requestId;
-    response.setHeader(REQUEST_ID_HEADER, requestId);
+    stampRequestId(request, response);
     const url = request.url ?? '/';
     const path = url.split('?', 1)[0] ?? url;
     if (path === '/health') {
@@ -200,11 +212,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         .end(body);
     } else if (path === '/ready') {
       serveReady(readyCheck, request, response);
-    } else if (
-      servesMetrics &&
-      path === '/metrics' &&
-      ['GET', 'HEAD'].includes(request.method ?? '')
-    ) {
+    } else if (servesMetrics && path === '/metrics' && isReadMethod(request.method)) {
       void serveMetrics(metrics, request, response);
     } else if (options.sandboxControl && path.startsWith('/_sandbox/')) {
       options.sandboxControl(request, response);
