@@ -55,8 +55,8 @@ export interface Config {
   /** Whether GET /metrics serves Prometheus metrics. Default true. */
   metricsEnabled: boolean;
   /**
-   * Port of a separate listener that serves only /metrics, so that the public port does not;
-   * 0 picks a free one. Null (the default) serves /metrics on the gateway's port.
+   * Port of a separate listener that serves only /metrics, so that the public port does not.
+   * 0 picks a free one, and null (the default) serves /metrics on the gateway's port.
    */
   metricsPort: number | null;
   /** Interface of the metrics listener. Default: HOST. */
@@ -131,11 +131,17 @@ export interface SmsRateLimitConfig {
   perCredential: BucketConfig;
 }
 
-function integer(name: string, fallback: number, min: number, max: number) {
+/** Reads an integer setting from `min` to `max`, and returns `fallback` when it is unset or blank. */
+function integer<Fallback extends number | null>(
+  name: string,
+  fallback: Fallback,
+  min: number,
+  max: number,
+) {
   return z
     .string()
     .optional()
-    .transform((value, context) => {
+    .transform((value, context): number | Fallback => {
       if (value === undefined || value.trim() === '') return fallback;
       const parsed = Number(value);
       if (!/^\d+$/.test(value.trim()) || parsed < min || parsed > max) {
@@ -287,17 +293,7 @@ const environmentSchema = z.object({
     }),
   SHUTDOWN_TIMEOUT_MS: integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
   METRICS_ENABLED: flag('METRICS_ENABLED', true),
-  METRICS_PORT: optionalText.transform((value, context) => {
-    if (value === null) return null;
-    if (!/^\d+$/.test(value) || Number(value) > 65_535) {
-      context.addIssue({
-        code: 'custom',
-        message: `METRICS_PORT must be an integer from 0 to 65535, got "${value}".`,
-      });
-      return z.NEVER;
-    }
-    return Number(value);
-  }),
+  METRICS_PORT: integer('METRICS_PORT', null, 0, 65_535),
   METRICS_HOST: optionalText,
   METRICS_MAX_OPERATION_NAMES: integer('METRICS_MAX_OPERATION_NAMES', 100, 0, 10_000),
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalText.refine(
