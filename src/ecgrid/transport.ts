@@ -179,8 +179,8 @@ export class EcgridTransport {
     const envelope = readEnvelope(json);
     const errorCode = envelope?.errorCode || null;
     if (status >= 400 || envelope?.success === false) {
-      const what = errorCode ?? (envelope ? 'an error' : 'a body that is not an envelope');
-      throw new EcgridError(`ECGrid responded to ${call} with ${what} (HTTP ${status}).`, {
+      const description = errorCode ?? (envelope ? 'an error' : 'a body that is not an envelope');
+      throw new EcgridError(`ECGrid responded to ${call} with ${description} (HTTP ${status}).`, {
         kind: 'rejected',
         call,
         status,

@@ -93,7 +93,7 @@ export interface UserRecord {
   mailboxId?: number | null;
   authLevel?: string | null;
   status?: string | null;
-  /** Timestamps as ECGrid sent them; readTimestamp parses one when a query selects it. */
+  /** Timestamps as ECGrid sent them. readTimestamp parses one when a query selects it. */
   created?: string | null;
   modified?: string | null;
   lastLogin?: string | null;

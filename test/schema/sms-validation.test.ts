@@ -123,8 +123,9 @@ describe('sendSms validation', () => {
     }
   });
 
-  it('counts a CR LF line break as one character and a lone CR or LF as one each', async () => {
-    // 'a\r\nb\rc\nd' is eight code units and seven characters; three of it make 21 characters.
+  it('counts CR LF as one character', async () => {
+    // 'a\r\nb\rc\nd' is eight code units and seven characters (a lone CR or LF counts as one),
+    // so three copies make 21.
     const line = 'a\r\nb\rc\nd';
     const fits = await sendSms('1042', `${line.repeat(2)}abcdef`);
     expect(fits.__typename).toBe('SmsSubmitted');

@@ -36,7 +36,7 @@ describe('CSRF prevention', () => {
     expect(response.status).toBe(403);
     expect(response.json?.errors?.[0]?.message).toBe('Required CSRF header(s) not present');
     await expectNothingRan();
-    // A client mistake is no server error: it must not fill the error log.
+    // A client mistake is not a server error, so it must not reach the error log.
     const errorLines = stack.logs.lines.filter((line) => Number(line.level) >= 50);
     expect(errorLines).toEqual([]);
     const debugLines = stack.logs.lines.filter(
